@@ -1,0 +1,53 @@
+package jp.shomei.ca;
+
+/**
+ * Every reason Shomei refuses a request, with a stable machine-readable code and the HTTP status
+ * the municipal API answers with. Codes are part of the API: never rename one.
+ */
+public enum Problem {
+    MALFORMED_REQUEST(400, "Malformed request"),
+    INVALID_FIELD(400, "Invalid field"),
+    INVALID_CSR(400, "Invalid certification request"),
+    CSR_SIGNATURE_INVALID(400, "Certification request signature does not verify"),
+    UNSUPPORTED_KEY(400, "Unsupported public key"),
+    UNAUTHENTICATED(401, "Client certificate required"),
+    FOREIGN_MUNICIPALITY(403, "Resident belongs to another municipality"),
+    RESIDENT_NOT_FOUND(404, "Resident not found"),
+    CERTIFICATE_NOT_FOUND(404, "Certificate not found"),
+    NOT_FOUND(404, "Not found"),
+    METHOD_NOT_ALLOWED(405, "Method not allowed"),
+    RESIDENT_EXISTS(409, "Resident already registered"),
+    RESIDENT_DECEASED(409, "Resident is deceased"),
+    ILLEGAL_TRANSITION(409, "Transition not allowed from the certificate's current status"),
+    CERTIFICATE_EXPIRED(409, "Certificate has expired"),
+    RENEWAL_TOO_EARLY(409, "Renewal not yet allowed"),
+    ACTIVE_CERTIFICATE_EXISTS(409, "Resident already holds a valid certificate of this kind"),
+    NOT_ELIGIBLE_UNDER_15(422, "Signing certificates are not issued to residents under 15"),
+    NOT_ELIGIBLE_ADULT_WARD(422, "Signing certificates are not issued to adult wards"),
+    CARD_EXPIRED(422, "Card has expired"),
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    PAYLOAD_TOO_LARGE(413, "Request body too large"),
+    SIGNING_UNAVAILABLE(503, "Signing unavailable"),
+    STORE_UNAVAILABLE(503, "Store unavailable");
+
+    private final int httpStatus;
+    private final String title;
+
+    Problem(int httpStatus, String title) {
+        this.httpStatus = httpStatus;
+        this.title = title;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The stable code clients match on, for example "not-eligible-under-15". */
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}
