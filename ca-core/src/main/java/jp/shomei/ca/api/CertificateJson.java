@@ -1,0 +1,83 @@
+package jp.shomei.ca.api;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import jp.shomei.ca.audit.AuditEntry;
+import jp.shomei.ca.certificate.CertificateRecord;
+import jp.shomei.ca.certificate.RevocationReason;
+import jp.shomei.ca.certificate.Serials;
+import jp.shomei.ca.events.StatusChange;
+import jp.shomei.ca.lifecycle.CertificateHistory;
+
+/** The JSON form of certificates and their history (docs/municipal-api.md). */
+final class CertificateJson {
+
+    private CertificateJson() {
+    }
+
+    static JsonObject of(CertificateRecord certificate, Instant now) {
+        return summary(certificate)
+                .put("residentCode", certificate.residentCode())
+                .put("municipalityCode", certificate.municipalityCode())
+                .put("subjectCommonName", certificate.subjectCommonName())
+                .put("notBefore", certificate.notBefore().toString())
+                .put("notAfter", certificate.notAfter().toString())
+                .put("cardExpiresOn", certificate.cardExpiresOn().toString())
+                .put("expired", certificate.isExpiredAt(now))
+                .put("statusChangedAt", certificate.statusChangedAt().toString())
+                .put("crlPartition", certificate.crlPartition())
+                .put("predecessor", certificate.predecessorSerial().map(Serials::toHex).orElse(null))
+                .put("successor", certificate.successorSerial().map(Serials::toHex).orElse(null))
+                .put("certificate", pem(certificate.der()));
+    }
+
+    static JsonObject summary(CertificateRecord certificate) {
+        return new JsonObject()
+                .put("serial", certificate.serialHex())
+                .put("ca", certificate.caKind().pathName())
+                .put("status", status(certificate.status()))
+                .put("revocationReason", certificate.revocationReason().map(RevocationReason::rfcName).orElse(null));
+    }
+
+    static JsonArray summaries(List<CertificateRecord> certificates) {
+        return new JsonArray(certificates.stream().map(CertificateJson::summary).toList());
+    }
+
+    static JsonObject of(CertificateHistory history, Instant now) {
+        return new JsonObject()
+                .put("certificate", of(history.certificate(), now))
+                .put("statusChanges", new JsonArray(history.statusChanges().stream().map(CertificateJson::of).toList()))
+                .put("audit", new JsonArray(history.audit().stream().map(CertificateJson::of).toList()));
+    }
+
+    private static JsonObject of(StatusChange change) {
+        return new JsonObject()
+                .put("sequence", change.sequence())
+                .put("status", status(change.status()))
+                .put("revocationReason", change.revocationReason().map(RevocationReason::rfcName).orElse(null))
+                .put("effectiveAt", change.effectiveAt().toString());
+    }
+
+    private static JsonObject of(AuditEntry entry) {
+        return new JsonObject()
+                .put("sequence", entry.sequence())
+                .put("recordedAt", entry.recordedAt().toString())
+                .put("actor", entry.actor())
+                .put("action", entry.action())
+                .put("detail", entry.detail());
+    }
+
+    static String status(jp.shomei.ca.certificate.CertificateStatus status) {
+        return status.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    static String pem(byte[] der) {
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .encodeToString(der);
+        return "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n";
+    }
+}

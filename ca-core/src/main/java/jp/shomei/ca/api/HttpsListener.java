@@ -1,0 +1,40 @@
+package jp.shomei.ca.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.ext.web.Router;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * An HTTPS listener that asks every client for a certificate issued by the trusted CA. The handshake
+ * accepts clients without one, so that /health and /metrics stay reachable and API routes can refuse
+ * them with a problem body instead of a bare TLS alert.
+ */
+public final class HttpsListener {
+
+    private static final Set<String> PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
+
+    private HttpsListener() {
+    }
+
+    public static Future<HttpServer> start(Vertx vertx, Router router, String host, int port, Path serverCertificate,
+                                           Path serverKey, Path trustedClientIssuer) {
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(host)
+                .setPort(port)
+                .setSsl(true)
+                .setKeyCertOptions(new PemKeyCertOptions().setCertPath(serverCertificate.toString())
+                        .setKeyPath(serverKey.toString()))
+                .setTrustOptions(new PemTrustOptions().addCertPath(trustedClientIssuer.toString()))
+                .setClientAuth(ClientAuth.REQUEST)
+                .setEnabledSecureTransportProtocols(PROTOCOLS)
+                .setMaxFormAttributeSize(MunicipalApi.MAX_BODY_BYTES > Integer.MAX_VALUE ? -1 : (int) MunicipalApi.MAX_BODY_BYTES);
+        return vertx.createHttpServer(options).requestHandler(router).listen();
+    }
+}

@@ -1,0 +1,91 @@
+package jp.shomei.ca.api;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.Set;
+import jp.shomei.ca.Problem;
+import jp.shomei.ca.RefusedException;
+
+/**
+ * Reads a JSON request body strictly: unknown members, missing members and members of the wrong type
+ * are each refused with a message naming the member, so a typo never passes silently.
+ */
+final class JsonFields {
+
+    private final JsonObject json;
+
+    private JsonFields(JsonObject json) {
+        this.json = json;
+    }
+
+    static JsonFields parse(Buffer body, Set<String> allowed) {
+        if (body == null || body.length() == 0) {
+            throw new RefusedException(Problem.MALFORMED_REQUEST, "request body must be a JSON object");
+        }
+        JsonObject json;
+        try {
+            json = new JsonObject(body);
+        } catch (DecodeException | ClassCastException e) {
+            throw new RefusedException(Problem.MALFORMED_REQUEST, "request body is not a JSON object");
+        }
+        for (String name : json.fieldNames()) {
+            if (!allowed.contains(name)) {
+                throw new RefusedException(Problem.INVALID_FIELD, "unknown member '" + abbreviate(name)
+                        + "'; allowed members are " + allowed.stream().sorted().toList());
+            }
+        }
+        return new JsonFields(json);
+    }
+
+    String requiredString(String name) {
+        return optionalString(name).orElseThrow(() -> invalid(name, "is required"));
+    }
+
+    Optional<String> optionalString(String name) {
+        Object value = json.getValue(name);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof String text)) {
+            throw invalid(name, "must be a string");
+        }
+        return Optional.of(text);
+    }
+
+    LocalDate requiredDate(String name) {
+        return optionalDate(name).orElseThrow(() -> invalid(name, "is required"));
+    }
+
+    Optional<LocalDate> optionalDate(String name) {
+        return optionalString(name).map(text -> {
+            try {
+                return LocalDate.parse(text);
+            } catch (DateTimeParseException e) {
+                throw invalid(name, "must be a date like 2031-05-10, got '" + abbreviate(text) + "'");
+            }
+        });
+    }
+
+    boolean optionalBoolean(String name, boolean defaultValue) {
+        Object value = json.getValue(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (!(value instanceof Boolean flag)) {
+            throw invalid(name, "must be true or false");
+        }
+        return flag;
+    }
+
+    static RefusedException invalid(String name, String problem) {
+        return new RefusedException(Problem.INVALID_FIELD, "'" + name + "' " + problem);
+    }
+
+    static String abbreviate(String text) {
+        return text.length() > 48 ? text.substring(0, 48) + "…" : text;
+    }
+}

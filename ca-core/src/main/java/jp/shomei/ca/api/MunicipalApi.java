@@ -1,0 +1,215 @@
+package jp.shomei.ca.api;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import jp.shomei.ca.Problem;
+import jp.shomei.ca.RefusedException;
+import jp.shomei.ca.authority.CaKind;
+import jp.shomei.ca.authority.CertificateAuthorities;
+import jp.shomei.ca.certificate.RevocationReason;
+import jp.shomei.ca.certificate.Serials;
+import jp.shomei.ca.lifecycle.Actor;
+import jp.shomei.ca.lifecycle.CaServices;
+import jp.shomei.ca.lifecycle.CertificateLifecycle;
+import jp.shomei.ca.lifecycle.ResidentRegister;
+import jp.shomei.ca.request.CertificationRequests;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The municipal REST API (docs/municipal-api.md). Every route runs as the municipality named by the
+ * caller's client certificate; the blocking work (database, signing) runs on worker threads.
+ */
+public final class MunicipalApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MunicipalApi.class);
+    /** Large enough for any resident record or PKCS#10 request, small enough that no body is a burden. */
+    static final long MAX_BODY_BYTES = 64 * 1024;
+
+    private static final Set<String> ENROLL_MEMBERS = Set.of("ca", "csr", "cardExpiresOn");
+    private static final Set<String> RENEW_MEMBERS = Set.of("csr", "cardExpiresOn");
+    private static final Set<String> REVOKE_MEMBERS = Set.of("reason");
+    private static final Set<String> DEATH_MEMBERS = Set.of("diedOn");
+
+    private final Vertx vertx;
+    private final CaServices services;
+    private final CertificateAuthorities authorities;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    public MunicipalApi(Vertx vertx, CaServices services, CertificateAuthorities authorities, Clock clock,
+                        MeterRegistry meters) {
+        this.vertx = vertx;
+        this.services = services;
+        this.authorities = authorities;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /** Adds the API's routes, and the error handling every route shares, to the router. */
+    public void mount(Router router) {
+        router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        router.put("/v1/residents/:residentCode").handler(this::putResident);
+        router.get("/v1/residents/:residentCode").handler(context -> respond(context, 200, actor -> {
+            ResidentRegister.ResidentView view = services.residents().show(actor, context.pathParam("residentCode"));
+            return ResidentJson.of(view.resident()).put("certificates", CertificateJson.summaries(view.certificates()));
+        }));
+        router.post("/v1/residents/:residentCode/death").handler(context -> respond(context, 200, actor -> {
+            JsonFields body = JsonFields.parse(context.body().buffer(), DEATH_MEMBERS);
+            return new JsonObject().put("revokedCertificates", CertificateJson.summaries(
+                    services.residents().reportDeath(actor, context.pathParam("residentCode"), body.requiredDate("diedOn"))));
+        }));
+        router.post("/v1/residents/:residentCode/certificates").handler(context -> respond(context, 201, actor -> {
+            JsonFields body = JsonFields.parse(context.body().buffer(), ENROLL_MEMBERS);
+            CaKind kind = caKind(body.requiredString("ca"));
+            SubjectPublicKeyInfo key = CertificationRequests.publicKeyFromPem(body.requiredString("csr"));
+            return CertificateJson.of(services.certificates().enroll(actor, context.pathParam("residentCode"), kind, key,
+                    body.requiredDate("cardExpiresOn")), clock.instant());
+        }));
+        router.get("/v1/certificates/:serial").handler(context -> respond(context, 200,
+                actor -> CertificateJson.of(certificates().history(actor, serial(context)).certificate(), clock.instant())));
+        router.get("/v1/certificates/:serial/history").handler(context -> respond(context, 200,
+                actor -> CertificateJson.of(certificates().history(actor, serial(context)), clock.instant())));
+        router.post("/v1/certificates/:serial/suspend").handler(context -> respond(context, 200,
+                actor -> CertificateJson.of(certificates().suspend(actor, serial(context)), clock.instant())));
+        router.post("/v1/certificates/:serial/resume").handler(context -> respond(context, 200,
+                actor -> CertificateJson.of(certificates().resume(actor, serial(context)), clock.instant())));
+        router.post("/v1/certificates/:serial/revoke").handler(context -> respond(context, 200, actor -> {
+            JsonFields body = JsonFields.parse(context.body().buffer(), REVOKE_MEMBERS);
+            return CertificateJson.of(certificates().revoke(actor, serial(context), reason(body.requiredString("reason"))),
+                    clock.instant());
+        }));
+        router.post("/v1/certificates/:serial/renew").handler(context -> respond(context, 201, actor -> {
+            JsonFields body = JsonFields.parse(context.body().buffer(), RENEW_MEMBERS);
+            SubjectPublicKeyInfo key = CertificationRequests.publicKeyFromPem(body.requiredString("csr"));
+            CertificateLifecycle.Renewal renewal = certificates().renew(actor, serial(context), key,
+                    body.optionalDate("cardExpiresOn"));
+            return new JsonObject()
+                    .put("superseded", CertificateJson.of(renewal.superseded(), clock.instant()))
+                    .put("successor", CertificateJson.of(renewal.successor(), clock.instant()));
+        }));
+        router.get("/v1/ca/:ca/certificates").handler(context -> respond(context, 200, actor -> new JsonObject()
+                .put("certificates", new JsonArray(authorities.all(caKind(context.pathParam("ca"))).stream()
+                        .map(generation -> new JsonObject()
+                                .put("generation", generation.number())
+                                .put("certificate", CertificateJson.pem(encoded(generation))))
+                        .toList()))));
+        router.route("/v1/*").last().handler(context -> Problems.send(context, Problem.NOT_FOUND,
+                "no such resource: " + context.request().method() + " " + context.request().path()));
+        router.route().failureHandler(this::failure);
+    }
+
+    private void putResident(RoutingContext context) {
+        Timer.Sample sample = Timer.start(meters);
+        actorThen(context, actor -> vertx.executeBlocking(() -> services.residents()
+                        .put(actor, ResidentJson.parse(context.pathParam("residentCode"), context.body().buffer())), false)
+                .onSuccess(update -> {
+                    record(sample, context, update.created() ? 201 : 200);
+                    json(context, update.created() ? 201 : 200, ResidentJson.of(update));
+                })
+                .onFailure(error -> fail(context, sample, error)));
+    }
+
+    private void respond(RoutingContext context, int status, Function<Actor, JsonObject> work) {
+        Timer.Sample sample = Timer.start(meters);
+        actorThen(context, actor -> vertx.executeBlocking((Callable<JsonObject>) () -> work.apply(actor), false)
+                .onSuccess(body -> {
+                    record(sample, context, status);
+                    json(context, status, body);
+                })
+                .onFailure(error -> fail(context, sample, error)));
+    }
+
+    private void actorThen(RoutingContext context, java.util.function.Consumer<Actor> next) {
+        Actor actor;
+        try {
+            actor = MunicipalIdentity.of(context.request().connection());
+        } catch (RefusedException refusal) {
+            Problems.send(context, refusal.problem(), refusal.detail());
+            return;
+        }
+        next.accept(actor);
+    }
+
+    private void fail(RoutingContext context, Timer.Sample sample, Throwable error) {
+        int status = error instanceof RefusedException refusal ? refusal.problem().httpStatus() : 500;
+        record(sample, context, status);
+        context.fail(error);
+    }
+
+    private void failure(RoutingContext context) {
+        Throwable error = context.failure();
+        if (error instanceof RefusedException refusal) {
+            meters.counter("shomei.municipal.refusals", "code", refusal.problem().code()).increment();
+            Problems.send(context, refusal.problem(), refusal.detail());
+        } else if (context.statusCode() == 413) {
+            Problems.send(context, Problem.PAYLOAD_TOO_LARGE, "request body exceeds " + MAX_BODY_BYTES + " bytes");
+        } else if (error == null && context.statusCode() >= 400 && context.statusCode() < 500) {
+            Problems.send(context, Problem.MALFORMED_REQUEST, "the request could not be read");
+        } else {
+            LOG.error("Unexpected failure on {} {}", context.request().method(), context.request().path(), error);
+            context.response().setStatusCode(500).putHeader("Content-Type", Problems.CONTENT_TYPE)
+                    .end(new JsonObject().put("type", "urn:shomei:problem:internal-error").put("title", "Internal error")
+                            .put("status", 500).put("detail", "the request failed; nothing was changed")
+                            .put("code", "internal-error").encode());
+        }
+    }
+
+    private void record(Timer.Sample sample, RoutingContext context, int status) {
+        String route = context.currentRoute() == null ? "unknown" : String.valueOf(context.currentRoute().getPath());
+        sample.stop(meters.timer("shomei.municipal.requests", "method", context.request().method().name(),
+                "route", route, "status", Integer.toString(status)));
+    }
+
+    private static void json(RoutingContext context, int status, JsonObject body) {
+        context.response().setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "no-store")
+                .end(body.encode());
+    }
+
+    private CertificateLifecycle certificates() {
+        return services.certificates();
+    }
+
+    private static BigInteger serial(RoutingContext context) {
+        return Serials.parseHex(context.pathParam("serial"));
+    }
+
+    private static CaKind caKind(String name) {
+        try {
+            return CaKind.fromPathName(name);
+        } catch (IllegalArgumentException e) {
+            throw JsonFields.invalid("ca", "must be 'sign' or 'auth'");
+        }
+    }
+
+    private static RevocationReason reason(String name) {
+        try {
+            return RevocationReason.fromRfcName(name);
+        } catch (IllegalArgumentException e) {
+            throw JsonFields.invalid("reason", "must be one of unspecified, keyCompromise, affiliationChanged, "
+                    + "superseded, cessationOfOperation, privilegeWithdrawn (suspend for certificateHold)");
+        }
+    }
+
+    private static byte[] encoded(CertificateAuthorities.CaGeneration generation) {
+        try {
+            return generation.authority().certificate().getEncoded();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package jp.shomei.ca.certificate;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import jp.shomei.ca.authority.CaKind;
+
+/** What the store knows about one issued end-entity certificate. */
+public record CertificateRecord(
+        BigInteger serial,
+        CaKind caKind,
+        int caGeneration,
+        String residentCode,
+        String municipalityCode,
+        String crlPartition,
+        String subjectCommonName,
+        Instant notBefore,
+        Instant notAfter,
+        LocalDate cardExpiresOn,
+        CertificateStatus status,
+        Optional<RevocationReason> revocationReason,
+        Instant statusChangedAt,
+        Optional<BigInteger> predecessorSerial,
+        Optional<BigInteger> successorSerial,
+        byte[] der) {
+
+    public boolean isExpiredAt(Instant now) {
+        return now.isAfter(notAfter);
+    }
+
+    /** Good or on hold, and not expired: a certificate that still counts as the resident's. */
+    public boolean isLiveAt(Instant now) {
+        return status != CertificateStatus.REVOKED && !isExpiredAt(now);
+    }
+
+    /** The serial as Shomei writes it everywhere: lowercase hexadecimal without leading zeros. */
+    public String serialHex() {
+        return Serials.toHex(serial);
+    }
+}

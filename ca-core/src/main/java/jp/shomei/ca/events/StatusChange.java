@@ -1,0 +1,17 @@
+package jp.shomei.ca.events;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Optional;
+import jp.shomei.ca.authority.CaKind;
+import jp.shomei.ca.certificate.CertificateStatus;
+import jp.shomei.ca.certificate.RevocationReason;
+
+/**
+ * One accepted status transition of a certificate, numbered by a gap-free, monotonic sequence.
+ * Consumers (OCSP, CRL, the verifier feed) read these in sequence order and remember the last
+ * sequence they applied. Issuance is a change to GOOD.
+ */
+public record StatusChange(long sequence, BigInteger serial, CaKind caKind, CertificateStatus status,
+                           Optional<RevocationReason> revocationReason, Instant effectiveAt) {
+}

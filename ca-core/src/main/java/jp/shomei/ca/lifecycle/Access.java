@@ -1,0 +1,57 @@
+package jp.shomei.ca.lifecycle;
+
+import java.math.BigInteger;
+import jp.shomei.ca.Problem;
+import jp.shomei.ca.RefusedException;
+import jp.shomei.ca.certificate.CertificateRecord;
+import jp.shomei.ca.resident.Resident;
+import jp.shomei.ca.store.StoreTransaction;
+
+/**
+ * The one rule of municipal access: a municipality acts only on residents registered to it now, and
+ * on their certificates.
+ */
+final class Access {
+
+    private Access() {
+    }
+
+    static Resident ownResident(StoreTransaction tx, Actor actor, String residentCode) {
+        return requireOwn(actor, tx.resident(residentCode)
+                .orElseThrow(() -> residentNotFound(residentCode)));
+    }
+
+    static Resident ownResidentForUpdate(StoreTransaction tx, Actor actor, String residentCode) {
+        return requireOwn(actor, tx.lockResident(residentCode)
+                .orElseThrow(() -> residentNotFound(residentCode)));
+    }
+
+    static CertificateRecord ownCertificate(StoreTransaction tx, Actor actor, BigInteger serial) {
+        CertificateRecord certificate = tx.certificate(serial).orElseThrow(() -> certificateNotFound(serial));
+        ownResident(tx, actor, certificate.residentCode());
+        return certificate;
+    }
+
+    static CertificateRecord ownCertificateForUpdate(StoreTransaction tx, Actor actor, BigInteger serial) {
+        CertificateRecord certificate = tx.lockCertificate(serial).orElseThrow(() -> certificateNotFound(serial));
+        ownResident(tx, actor, certificate.residentCode());
+        return certificate;
+    }
+
+    private static Resident requireOwn(Actor actor, Resident resident) {
+        if (!resident.municipalityCode().equals(actor.municipalityCode())) {
+            throw new RefusedException(Problem.FOREIGN_MUNICIPALITY, "resident " + resident.residentCode()
+                    + " is not registered to municipality " + actor.municipalityCode());
+        }
+        return resident;
+    }
+
+    private static RefusedException residentNotFound(String residentCode) {
+        return new RefusedException(Problem.RESIDENT_NOT_FOUND, "no resident with code " + residentCode);
+    }
+
+    private static RefusedException certificateNotFound(BigInteger serial) {
+        return new RefusedException(Problem.CERTIFICATE_NOT_FOUND,
+                "no certificate with serial " + serial.toString(16));
+    }
+}

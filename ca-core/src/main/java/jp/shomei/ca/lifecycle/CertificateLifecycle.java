@@ -1,0 +1,137 @@
+package jp.shomei.ca.lifecycle;
+
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import jp.shomei.ca.Problem;
+import jp.shomei.ca.RefusedException;
+import jp.shomei.ca.authority.CaKind;
+import jp.shomei.ca.certificate.CertificateRecord;
+import jp.shomei.ca.certificate.CertificateStatus;
+import jp.shomei.ca.certificate.RevocationReason;
+import jp.shomei.ca.profile.ValidityPolicy;
+import jp.shomei.ca.resident.Municipality;
+import jp.shomei.ca.resident.Resident;
+import jp.shomei.ca.store.Store;
+import jp.shomei.ca.store.StoreTransaction;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+
+/**
+ * Everything a municipality does to a certificate: enroll, suspend, resume, revoke, renew. Each call
+ * is one transaction that either completes with its status change and audit entry or changes nothing.
+ */
+public final class CertificateLifecycle {
+
+    private final Store store;
+    private final CertificateIssuer issuer;
+    private final Clock clock;
+
+    CertificateLifecycle(Store store, CertificateIssuer issuer, Clock clock) {
+        this.store = store;
+        this.issuer = issuer;
+        this.clock = clock;
+    }
+
+    /**
+     * Issues a new certificate of this kind to a resident for a key made on their card. Refused while
+     * the resident still holds a live certificate of the kind: that one must be renewed or revoked.
+     */
+    public CertificateRecord enroll(Actor actor, String residentCode, CaKind kind, SubjectPublicKeyInfo publicKey,
+                                    LocalDate cardExpiresOn) {
+        return store.write(tx -> {
+            Instant now = clock.instant();
+            Resident resident = Access.ownResidentForUpdate(tx, actor, residentCode);
+            requireAlive(resident);
+            tx.certificatesOf(residentCode).stream()
+                    .filter(c -> c.caKind() == kind && c.isLiveAt(now))
+                    .findFirst()
+                    .ifPresent(live -> {
+                        throw new RefusedException(Problem.ACTIVE_CERTIFICATE_EXISTS, "resident " + residentCode
+                                + " already holds " + kind.pathName() + " certificate " + live.serialHex()
+                                + " (" + live.status().name().toLowerCase(java.util.Locale.ROOT)
+                                + "); renew or revoke it first");
+                    });
+            Municipality municipality = municipalityOf(tx, resident);
+            return issuer.issue(tx, new CertificateIssuer.Order(kind, resident, municipality, publicKey, cardExpiresOn,
+                    Optional.empty()), now, actor.auditName());
+        });
+    }
+
+    public CertificateRecord suspend(Actor actor, BigInteger serial) {
+        return store.write(tx -> StatusTransitions.suspend(tx, Access.ownCertificateForUpdate(tx, actor, serial),
+                clock.instant(), actor.auditName()));
+    }
+
+    public CertificateRecord resume(Actor actor, BigInteger serial) {
+        return store.write(tx -> {
+            CertificateRecord certificate = Access.ownCertificateForUpdate(tx, actor, serial);
+            requireAlive(tx.resident(certificate.residentCode()).orElseThrow());
+            return StatusTransitions.resume(tx, certificate, clock.instant(), actor.auditName());
+        });
+    }
+
+    public CertificateRecord revoke(Actor actor, BigInteger serial, RevocationReason reason) {
+        return store.write(tx -> StatusTransitions.revoke(tx, Access.ownCertificateForUpdate(tx, actor, serial),
+                reason, clock.instant(), actor.auditName(), "requested by the municipality"));
+    }
+
+    /**
+     * Replaces a good certificate in its last three months with a new one for a new key; the old one is
+     * revoked as superseded and both are linked. The card expiry carries over unless a new one is given.
+     */
+    public Renewal renew(Actor actor, BigInteger serial, SubjectPublicKeyInfo publicKey,
+                         Optional<LocalDate> newCardExpiresOn) {
+        return store.write(tx -> {
+            Instant now = clock.instant();
+            CertificateRecord old = Access.ownCertificateForUpdate(tx, actor, serial);
+            StatusTransitions.requireNotExpired(old, now);
+            if (old.status() != CertificateStatus.GOOD) {
+                throw new RefusedException(Problem.ILLEGAL_TRANSITION, "cannot renew certificate " + old.serialHex()
+                        + ": its status is " + old.status().name().toLowerCase(java.util.Locale.ROOT)
+                        + "; only a good certificate can be renewed");
+            }
+            Instant opens = ValidityPolicy.renewalOpensAt(old.notAfter());
+            if (now.isBefore(opens)) {
+                throw new RefusedException(Problem.RENEWAL_TOO_EARLY, "certificate " + old.serialHex()
+                        + " expires at " + old.notAfter() + "; renewal opens at " + opens);
+            }
+            Resident resident = tx.lockResident(old.residentCode()).orElseThrow();
+            requireAlive(resident);
+            CertificateRecord successor = issuer.issue(tx, new CertificateIssuer.Order(old.caKind(), resident,
+                    municipalityOf(tx, resident), publicKey, newCardExpiresOn.orElse(old.cardExpiresOn()),
+                    Optional.of(old.serial())), now, actor.auditName());
+            CertificateRecord superseded = StatusTransitions.revoke(tx, old, RevocationReason.SUPERSEDED, now,
+                    actor.auditName(), "renewed as " + successor.serialHex());
+            CertificateRecord linked = Links.withSuccessor(superseded, successor.serial());
+            tx.updateCertificate(linked);
+            return new Renewal(linked, successor);
+        });
+    }
+
+    /** The certificate, its status history and its audit trail, for its own municipality only. */
+    public CertificateHistory history(Actor actor, BigInteger serial) {
+        return store.read(tx -> {
+            CertificateRecord certificate = Access.ownCertificate(tx, actor, serial);
+            return new CertificateHistory(certificate, tx.statusChangesOf(serial), tx.auditOf(serial));
+        });
+    }
+
+    /** A renewal's outcome: the superseded certificate and its successor. */
+    public record Renewal(CertificateRecord superseded, CertificateRecord successor) {
+    }
+
+    private static Municipality municipalityOf(StoreTransaction tx, Resident resident) {
+        return tx.municipality(resident.municipalityCode()).orElseThrow(() -> new IllegalStateException(
+                "resident " + resident.residentCode() + " is registered to unknown municipality "
+                        + resident.municipalityCode()));
+    }
+
+    private static void requireAlive(Resident resident) {
+        resident.deceasedOn().ifPresent(date -> {
+            throw new RefusedException(Problem.RESIDENT_DECEASED,
+                    "resident " + resident.residentCode() + " died on " + date);
+        });
+    }
+}

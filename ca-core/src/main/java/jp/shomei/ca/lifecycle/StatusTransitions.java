@@ -1,0 +1,91 @@
+package jp.shomei.ca.lifecycle;
+
+import java.time.Instant;
+import java.util.Optional;
+import jp.shomei.ca.Problem;
+import jp.shomei.ca.RefusedException;
+import jp.shomei.ca.certificate.CertificateRecord;
+import jp.shomei.ca.certificate.CertificateStatus;
+import jp.shomei.ca.certificate.RevocationReason;
+import jp.shomei.ca.store.StoreTransaction;
+
+/**
+ * The certificate status state machine. Each accepted transition updates the certificate, appends a
+ * status change and an audit entry, all in the caller's transaction; a refused one throws before
+ * writing anything.
+ *
+ * <pre>
+ *   GOOD ──suspend──▶ ON_HOLD ──resume──▶ GOOD
+ *   GOOD | ON_HOLD ──revoke(reason)──▶ REVOKED   (final)
+ * </pre>
+ * An expired certificate takes no transition: it stays answerable with its last status.
+ */
+final class StatusTransitions {
+
+    private StatusTransitions() {
+    }
+
+    static CertificateRecord suspend(StoreTransaction tx, CertificateRecord certificate, Instant now, String actor) {
+        requireNotExpired(certificate, now);
+        if (certificate.status() != CertificateStatus.GOOD) {
+            throw illegal(certificate, "suspend");
+        }
+        return apply(tx, certificate, CertificateStatus.ON_HOLD, Optional.of(RevocationReason.CERTIFICATE_HOLD),
+                now, actor, "certificate.suspend", "suspended (certificateHold)");
+    }
+
+    static CertificateRecord resume(StoreTransaction tx, CertificateRecord certificate, Instant now, String actor) {
+        requireNotExpired(certificate, now);
+        if (certificate.status() != CertificateStatus.ON_HOLD) {
+            throw illegal(certificate, "resume");
+        }
+        return apply(tx, certificate, CertificateStatus.GOOD, Optional.empty(), now, actor, "certificate.resume",
+                "resumed");
+    }
+
+    static CertificateRecord revoke(StoreTransaction tx, CertificateRecord certificate, RevocationReason reason,
+                                    Instant now, String actor, String why) {
+        requireNotExpired(certificate, now);
+        if (reason == RevocationReason.CERTIFICATE_HOLD) {
+            throw new RefusedException(Problem.INVALID_FIELD,
+                    "certificateHold is not a revocation reason here: suspend the certificate instead");
+        }
+        if (certificate.status() == CertificateStatus.REVOKED) {
+            throw illegal(certificate, "revoke");
+        }
+        return apply(tx, certificate, CertificateStatus.REVOKED, Optional.of(reason), now, actor,
+                "certificate.revoke", "revoked (" + reason.rfcName() + "): " + why);
+    }
+
+    private static CertificateRecord apply(StoreTransaction tx, CertificateRecord certificate,
+                                           CertificateStatus status, Optional<RevocationReason> reason, Instant now,
+                                           String actor, String action, String detail) {
+        CertificateRecord changed = withStatus(certificate, status, reason, now);
+        tx.updateCertificate(changed);
+        tx.appendStatusChange(changed.serial(), changed.caKind(), status, reason, now);
+        tx.appendAudit(now, actor, action, Optional.of(changed.residentCode()), Optional.of(changed.serial()),
+                detail);
+        return changed;
+    }
+
+    static CertificateRecord withStatus(CertificateRecord c, CertificateStatus status,
+                                        Optional<RevocationReason> reason, Instant at) {
+        return new CertificateRecord(c.serial(), c.caKind(), c.caGeneration(), c.residentCode(),
+                c.municipalityCode(), c.crlPartition(), c.subjectCommonName(), c.notBefore(), c.notAfter(),
+                c.cardExpiresOn(), status, reason, at, c.predecessorSerial(), c.successorSerial(), c.der());
+    }
+
+    static void requireNotExpired(CertificateRecord certificate, Instant now) {
+        if (certificate.isExpiredAt(now)) {
+            throw new RefusedException(Problem.CERTIFICATE_EXPIRED, "certificate " + certificate.serialHex()
+                    + " expired at " + certificate.notAfter() + "; an expired certificate takes no further change");
+        }
+    }
+
+    private static RefusedException illegal(CertificateRecord certificate, String action) {
+        String status = certificate.status().name().toLowerCase(java.util.Locale.ROOT);
+        String reason = certificate.revocationReason().map(r -> " (" + r.rfcName() + ")").orElse("");
+        return new RefusedException(Problem.ILLEGAL_TRANSITION, "cannot " + action + " certificate "
+                + certificate.serialHex() + ": its status is " + status + reason);
+    }
+}

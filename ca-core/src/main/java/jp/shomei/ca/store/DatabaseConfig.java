@@ -1,0 +1,54 @@
+package jp.shomei.ca.store;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where the store lives. H2 runs in PostgreSQL mode so that one set of migrations and one SQL
+ * dialect serve both the embedded default and production.
+ */
+public record DatabaseConfig(String url, String user, String password, int maxConnections) {
+
+    public DatabaseConfig {
+        Objects.requireNonNull(url, "database url");
+        Objects.requireNonNull(user, "database user");
+        Objects.requireNonNull(password, "database password");
+        if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+            throw new IllegalArgumentException(
+                    "database url must start with jdbc:postgresql: or jdbc:h2:, got '" + url + "'");
+        }
+        if (url.startsWith("jdbc:h2:") && !url.contains("MODE=PostgreSQL")) {
+            throw new IllegalArgumentException("an H2 database url must set MODE=PostgreSQL: " + url);
+        }
+        if (maxConnections < 2 || maxConnections > 200) {
+            throw new IllegalArgumentException("database max connections must be 2..200, got " + maxConnections);
+        }
+    }
+
+    /** The embedded default: an H2 file database inside the data directory. */
+    public static DatabaseConfig embedded(Path dataDirectory) {
+        return new DatabaseConfig(h2Url("file:" + dataDirectory.toAbsolutePath().resolve("db/shomei")), "shomei", "", 16);
+    }
+
+    /** A private in-memory H2 database, gone when the store closes. For tests and throwaway runs. */
+    public static DatabaseConfig inMemory(String name) {
+        return new DatabaseConfig(h2Url("mem:" + name) + ";DB_CLOSE_DELAY=-1", "shomei", "", 8);
+    }
+
+    private static String h2Url(String location) {
+        return "jdbc:h2:" + location + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    }
+
+    boolean isPostgres() {
+        return url.startsWith("jdbc:postgresql:");
+    }
+
+    String driverClassName() {
+        return isPostgres() ? "org.postgresql.Driver" : "org.h2.Driver";
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseConfig[url=" + url + ", user=" + user + ", maxConnections=" + maxConnections + "]";
+    }
+}

@@ -1,0 +1,86 @@
+package jp.shomei.ca.store;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.transaction.TransactionOperations;
+import java.sql.Connection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The database behind Shomei: opens the connection pool, brings the schema up to date, and runs work
+ * in transactions. All reads and writes go through a {@link StoreTransaction}, so every write is
+ * visibly inside a transaction.
+ */
+public final class Store implements AutoCloseable {
+
+    private final ApplicationContext context;
+    private final TransactionOperations<Connection> transactions;
+    private final StoreTransaction operations;
+
+    private Store(ApplicationContext context) {
+        this.context = context;
+        @SuppressWarnings("unchecked")
+        TransactionOperations<Connection> tx = context.getBean(TransactionOperations.class);
+        this.transactions = tx;
+        this.operations = new StoreTransaction(
+                context.getBean(MunicipalityRepository.class),
+                context.getBean(ResidentRepository.class),
+                context.getBean(CaCertificateRepository.class),
+                context.getBean(CertificateRepository.class),
+                context.getBean(StatusEventRepository.class),
+                context.getBean(AuditRecordRepository.class),
+                context.getBean(CounterRepository.class));
+    }
+
+    /** Connects, migrates the schema to the latest version, and returns the open store. */
+    public static Store open(DatabaseConfig config) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("datasources.default.url", config.url());
+        properties.put("datasources.default.username", config.user());
+        properties.put("datasources.default.password", config.password());
+        properties.put("datasources.default.driver-class-name", config.driverClassName());
+        properties.put("datasources.default.dialect", "POSTGRES");
+        properties.put("datasources.default.maximum-pool-size", config.maxConnections());
+        properties.put("datasources.default.schema-generate", "NONE");
+        ApplicationContext context = ApplicationContext.builder()
+                .properties(properties)
+                .deduceEnvironment(false)
+                .banner(false)
+                .start();
+        try {
+            Flyway.configure()
+                    .dataSource(config.url(), config.user(), config.password())
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            return new Store(context);
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
+        }
+    }
+
+    /** Runs work in one read-write transaction; any exception rolls everything back. */
+    public <T> T write(Function<StoreTransaction, T> work) {
+        return transactions.executeWrite(status -> work.apply(operations));
+    }
+
+    /** Runs work in one read-only transaction. */
+    public <T> T read(Function<StoreTransaction, T> work) {
+        return transactions.executeRead(status -> work.apply(operations));
+    }
+
+    /** The pooled data source, outside any transaction: for health checks and for tests that inspect tables. */
+    public DataSource dataSource() {
+        return DelegatingDataSource.unwrapDataSource(context.getBean(DataSource.class));
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
