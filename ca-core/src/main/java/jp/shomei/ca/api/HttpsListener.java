@@ -33,8 +33,7 @@ public final class HttpsListener {
                         .setKeyPath(serverKey.toString()))
                 .setTrustOptions(new PemTrustOptions().addCertPath(trustedClientIssuer.toString()))
                 .setClientAuth(ClientAuth.REQUEST)
-                .setEnabledSecureTransportProtocols(PROTOCOLS)
-                .setMaxFormAttributeSize(MunicipalApi.MAX_BODY_BYTES > Integer.MAX_VALUE ? -1 : (int) MunicipalApi.MAX_BODY_BYTES);
+                .setEnabledSecureTransportProtocols(PROTOCOLS);
         return vertx.createHttpServer(options).requestHandler(router).listen();
     }
 }

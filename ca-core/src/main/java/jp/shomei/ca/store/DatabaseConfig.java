@@ -25,9 +25,13 @@ public record DatabaseConfig(String url, String user, String password, int maxCo
         }
     }
 
-    /** The embedded default: an H2 file database inside the data directory. */
+    /**
+     * The embedded default: an H2 file database inside the data directory. AUTO_SERVER lets the
+     * command line read it while the service runs.
+     */
     public static DatabaseConfig embedded(Path dataDirectory) {
-        return new DatabaseConfig(h2Url("file:" + dataDirectory.toAbsolutePath().resolve("db/shomei")), "shomei", "", 16);
+        return new DatabaseConfig(h2Url("file:" + dataDirectory.toAbsolutePath().resolve("db/shomei")) + ";AUTO_SERVER=TRUE",
+                "shomei", "", 16);
     }
 
     /** A private in-memory H2 database, gone when the store closes. For tests and throwaway runs. */

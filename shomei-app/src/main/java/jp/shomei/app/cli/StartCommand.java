@@ -1,0 +1,47 @@
+package jp.shomei.app.cli;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import jp.shomei.app.config.ShomeiConfig;
+import jp.shomei.app.server.ShomeiServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "start", mixinStandardHelpOptions = true,
+        description = {"Starts every Shomei service on this machine and runs until interrupted.",
+                "On first start it creates the data directory, the two certificate authorities, a local operations CA, "
+                        + "the server certificate and demo client credentials. Prints 'shomei ready' once every "
+                        + "listener accepts connections."})
+final class StartCommand implements Callable<Integer> {
+
+    @Mixin
+    DataDirectoryOption data;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        ShomeiConfig config = ShomeiConfig.load(data.directory, System.getenv());
+        ShomeiServer server = ShomeiServer.start(config, Clock.systemUTC(), System.getenv());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "shomei-shutdown"));
+        out.println("Municipal API (HTTPS, client certificates): " + server.municipalUrl());
+        out.println("Validation (health and metrics; OCSP and CRLs to come): " + server.validationUrl());
+        out.println("Data directory: " + config.dataDirectory());
+        out.println("Demo client credentials: " + server.credentials().directory().resolve("clients"));
+        out.println("Trust for the municipal API server certificate: " + server.credentials().operationsCa().certificate());
+        out.println("shomei ready");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

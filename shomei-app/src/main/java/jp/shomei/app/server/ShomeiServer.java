@@ -1,0 +1,162 @@
+package jp.shomei.app.server;
+
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import jp.shomei.app.config.ShomeiConfig;
+import jp.shomei.ca.api.HttpsListener;
+import jp.shomei.ca.api.MunicipalApi;
+import jp.shomei.ca.api.OperationalRoutes;
+import jp.shomei.ca.api.credentials.LocalCredentials;
+import jp.shomei.ca.authority.CaCertificateFactory;
+import jp.shomei.ca.authority.CertificateAuthorities;
+import jp.shomei.ca.lifecycle.AuthorityBootstrap;
+import jp.shomei.ca.lifecycle.CaServices;
+import jp.shomei.ca.profile.SerialNumbers;
+import jp.shomei.ca.resident.Municipality;
+import jp.shomei.ca.store.Store;
+import jp.shomei.keys.KeyStorePassphrase;
+import jp.shomei.keys.SoftwareKeySource;
+
+/**
+ * The whole service in one process on embedded defaults: key store, store, both CAs, local TLS
+ * credentials, the municipal HTTPS listener and the validation HTTP listener.
+ */
+public final class ShomeiServer implements AutoCloseable {
+
+    private final ShomeiConfig config;
+    private final SoftwareKeySource keys;
+    private final Store store;
+    private final CertificateAuthorities authorities;
+    private final LocalCredentials credentials;
+    private final Vertx vertx;
+    private final HttpServer municipal;
+    private final HttpServer validation;
+
+    private ShomeiServer(ShomeiConfig config, SoftwareKeySource keys, Store store, CertificateAuthorities authorities,
+                         LocalCredentials credentials, Vertx vertx, HttpServer municipal, HttpServer validation) {
+        this.config = config;
+        this.keys = keys;
+        this.store = store;
+        this.authorities = authorities;
+        this.credentials = credentials;
+        this.vertx = vertx;
+        this.municipal = municipal;
+        this.validation = validation;
+    }
+
+    /** Starts everything, creating the CAs and credentials on first start; fails fast with the reason. */
+    public static ShomeiServer start(ShomeiConfig config, Clock clock, Map<String, String> environment) {
+        SecureRandom random = new SecureRandom();
+        SoftwareKeySource keys = new SoftwareKeySource(config.dataDirectory().resolve("keys"),
+                KeyStorePassphrase.loadOrCreate(config.dataDirectory().resolve("secrets"), environment));
+        Store store = null;
+        Vertx vertx = null;
+        try {
+            store = Store.open(config.database());
+            CertificateAuthorities authorities = new AuthorityBootstrap(store, keys, new CaCertificateFactory(clock),
+                    new SerialNumbers(random), clock).loadOrCreate();
+            CaServices services = CaServices.create(store, authorities, config.crlBaseUrl(), clock, random);
+            Store openStore = store;
+            List<Municipality> demo = config.demoMunicipalities().stream()
+                    .map(code -> openStore.read(tx -> tx.municipality(code)).orElseThrow(() -> new IllegalArgumentException(
+                            "demo.municipalities: " + code + " is not a known municipality")))
+                    .toList();
+            LocalCredentials credentials = new LocalCredentials(config.dataDirectory().resolve("credentials"), clock);
+            credentials.ensure(demo);
+
+            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new JvmMemoryMetrics().bindTo(meters);
+            new JvmThreadMetrics().bindTo(meters);
+            Map<String, OperationalRoutes.HealthCheck> checks = new LinkedHashMap<>();
+            checks.put("store", () -> storeHealth(openStore));
+            OperationalRoutes operational = new OperationalRoutes(checks, meters);
+
+            vertx = Vertx.vertx();
+            Router municipalRouter = Router.router(vertx);
+            operational.mount(vertx, municipalRouter);
+            new MunicipalApi(vertx, services, authorities, clock, meters).mount(municipalRouter);
+            LocalCredentials.Credential server = credentials.server();
+            HttpServer municipal = await(HttpsListener.start(vertx, municipalRouter, config.municipal().host(),
+                    config.municipal().port(), server.certificate(), server.privateKey(),
+                    credentials.operationsCa().certificate()), "municipal listener on " + config.municipal());
+
+            Router validationRouter = Router.router(vertx);
+            operational.mount(vertx, validationRouter);
+            HttpServer validation = await(vertx.createHttpServer().requestHandler(validationRouter)
+                    .listen(config.validation().port(), config.validation().host()), "validation listener on "
+                    + config.validation());
+            return new ShomeiServer(config, keys, store, authorities, credentials, vertx, municipal, validation);
+        } catch (RuntimeException e) {
+            if (vertx != null) {
+                vertx.close();
+            }
+            if (store != null) {
+                store.close();
+            }
+            keys.close();
+            throw e;
+        }
+    }
+
+    public String municipalUrl() {
+        return "https://" + config.municipal().host() + ":" + municipal.actualPort();
+    }
+
+    public String validationUrl() {
+        return "http://" + config.validation().host() + ":" + validation.actualPort();
+    }
+
+    public LocalCredentials credentials() {
+        return credentials;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public CertificateAuthorities authorities() {
+        return authorities;
+    }
+
+    @Override
+    public void close() {
+        try {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // Closing is best effort: the store and keys below must still be released.
+        }
+        store.close();
+        keys.close();
+    }
+
+    private static Optional<String> storeHealth(Store store) {
+        try (Connection connection = store.dataSource().getConnection()) {
+            return connection.isValid(2) ? Optional.empty() : Optional.of("database connection is not valid");
+        } catch (SQLException e) {
+            return Optional.of("database unreachable: " + e.getMessage());
+        }
+    }
+
+    private static <T> T await(Future<T> future, String what) {
+        try {
+            return future.await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the " + what + ": " + e.getMessage(), e);
+        }
+    }
+}
