@@ -10,7 +10,7 @@ import jp.shomei.keys.SigningKey;
 public final class TestAuthorities {
 
     /** Made once per run: key files in a test directory are never readable with a fixed secret. */
-    private static final char[] PASSPHRASE = java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(16)).toCharArray();
+    private static final char[] PASSPHRASE = new java.math.BigInteger(128, new java.security.SecureRandom()).toString(36).toCharArray();
 
     private TestAuthorities() {
     }
