@@ -36,7 +36,10 @@ import jp.shomei.ca.testsupport.StoreSnapshot;
 import jp.shomei.ca.testsupport.TestCa;
 import jp.shomei.ca.testsupport.TestRequests;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import jp.shomei.keys.SoftwareKeySource;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,14 +57,25 @@ abstract class LifecycleSpecification {
     /** A fresh, empty database for one test. */
     abstract DatabaseConfig newDatabase();
 
-    /** Shared by the tests of a class so that the CA keys are generated once; each test gets a fresh store. */
+    /** Shared by the tests of a class so that the CA keys are made once; each test gets a fresh store. */
     @TempDir
     static Path keyDirectory;
+    static SoftwareKeySource keys;
     TestCa ca;
+
+    @BeforeAll
+    static void openKeys() {
+        keys = TestCa.newKeySource(keyDirectory);
+    }
+
+    @AfterAll
+    static void closeKeys() {
+        keys.close();
+    }
 
     @BeforeEach
     void startCa() {
-        ca = new TestCa(newDatabase(), keyDirectory, START);
+        ca = new TestCa(newDatabase(), keys, START);
     }
 
     @AfterEach
@@ -479,8 +493,13 @@ abstract class LifecycleSpecification {
         return ca.services.certificates().enroll(CHIYODA, residentCode, kind, newKey(), CARD_EXPIRY);
     }
 
+    /** Card keys, made once: the store ties nothing to a key, and RSA key generation is slow. */
+    private static final List<SubjectPublicKeyInfo> CARD_KEYS = java.util.stream.Stream.generate(
+            () -> TestRequests.publicKeyInfo(TestRequests.rsa(2048))).limit(3).toList();
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_CARD_KEY = new java.util.concurrent.atomic.AtomicInteger();
+
     static SubjectPublicKeyInfo newKey() {
-        return TestRequests.publicKeyInfo(TestRequests.rsa(2048));
+        return CARD_KEYS.get(NEXT_CARD_KEY.getAndIncrement() % CARD_KEYS.size());
     }
 
     CertificateStatus statusOf(CertificateRecord certificate) {

@@ -16,8 +16,8 @@ import jp.shomei.ca.store.Store;
 import jp.shomei.keys.SoftwareKeySource;
 
 /**
- * A whole certificate authority for specifications: a real store, real software keys under a
- * passphrase made for this run, both CAs, and a clock the test moves.
+ * A whole certificate authority for specifications: a real store, real software keys, both CAs,
+ * and a clock the test moves. Closing it closes the store; the key source belongs to the caller.
  */
 public final class TestCa implements AutoCloseable {
 
@@ -25,20 +25,26 @@ public final class TestCa implements AutoCloseable {
     public static final Actor MINATO = new Actor("131032", "CN=Minato-ku issuance system");
     public static final CrlBaseUrl CRL_BASE_URL = new CrlBaseUrl("http://127.0.0.1:8080");
 
-    /** Made once per test run, so key directories can be shared between tests of a class. */
-    private static final char[] RUN_PASSPHRASE = randomPassphrase();
-
     public final MutableClock clock;
     public final Store store;
     public final SoftwareKeySource keys;
     public final CertificateAuthorities authorities;
     public final CaServices services;
 
-    public TestCa(DatabaseConfig database, Path keyDirectory, Instant start) {
+    /**
+     * A software key store under a passphrase made for this run. Share one between the tests of a
+     * class: decrypting a key is deliberately slow, and the store caches what it decrypted.
+     */
+    public static SoftwareKeySource newKeySource(Path keyDirectory) {
+        return new SoftwareKeySource(keyDirectory, randomPassphrase());
+    }
+
+    /** A CA over a fresh store; the first CA on a key source creates the CA keys, later ones reuse them. */
+    public TestCa(DatabaseConfig database, SoftwareKeySource keys, Instant start) {
         SecureRandom random = new SecureRandom();
         this.clock = new MutableClock(start);
         this.store = Store.open(database);
-        this.keys = new SoftwareKeySource(keyDirectory, RUN_PASSPHRASE.clone());
+        this.keys = keys;
         this.authorities = new AuthorityBootstrap(store, keys, new CaCertificateFactory(clock),
                 new SerialNumbers(random), clock).loadOrCreate();
         this.services = CaServices.create(store, authorities, CRL_BASE_URL, clock, random);
@@ -53,6 +59,5 @@ public final class TestCa implements AutoCloseable {
     @Override
     public void close() {
         store.close();
-        keys.close();
     }
 }
