@@ -60,6 +60,7 @@ public final class MunicipalApi {
 
     /** Adds the API's routes, and the error handling every route shares, to the router. */
     public void mount(Router router) {
+        router.route("/v1/*").handler(this::requireJsonBody);
         router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.put("/v1/residents/:residentCode").handler(this::putResident);
         router.get("/v1/residents/:residentCode").handler(context -> respond(context, 200, actor -> {
@@ -74,9 +75,10 @@ public final class MunicipalApi {
         router.post("/v1/residents/:residentCode/certificates").handler(context -> respond(context, 201, actor -> {
             JsonFields body = JsonFields.parse(context.body().buffer(), ENROLL_MEMBERS);
             CaKind kind = caKind(body.requiredString("ca"));
+            java.time.LocalDate cardExpiresOn = body.requiredDate("cardExpiresOn");
             SubjectPublicKeyInfo key = CertificationRequests.publicKeyFromPem(body.requiredString("csr"));
             return CertificateJson.of(services.certificates().enroll(actor, context.pathParam("residentCode"), kind, key,
-                    body.requiredDate("cardExpiresOn")), clock.instant());
+                    cardExpiresOn), clock.instant());
         }));
         router.get("/v1/certificates/:serial").handler(context -> respond(context, 200,
                 actor -> CertificateJson.of(certificates().history(actor, serial(context)).certificate(), clock.instant())));
@@ -93,9 +95,9 @@ public final class MunicipalApi {
         }));
         router.post("/v1/certificates/:serial/renew").handler(context -> respond(context, 201, actor -> {
             JsonFields body = JsonFields.parse(context.body().buffer(), RENEW_MEMBERS);
+            java.util.Optional<java.time.LocalDate> cardExpiresOn = body.optionalDate("cardExpiresOn");
             SubjectPublicKeyInfo key = CertificationRequests.publicKeyFromPem(body.requiredString("csr"));
-            CertificateLifecycle.Renewal renewal = certificates().renew(actor, serial(context), key,
-                    body.optionalDate("cardExpiresOn"));
+            CertificateLifecycle.Renewal renewal = certificates().renew(actor, serial(context), key, cardExpiresOn);
             return new JsonObject()
                     .put("superseded", CertificateJson.of(renewal.superseded(), clock.instant()))
                     .put("successor", CertificateJson.of(renewal.successor(), clock.instant()));
@@ -106,8 +108,10 @@ public final class MunicipalApi {
                                 .put("generation", generation.number())
                                 .put("certificate", CertificateJson.pem(encoded(generation))))
                         .toList()))));
-        router.route("/v1/*").last().handler(context -> Problems.send(context, Problem.NOT_FOUND,
-                "no such resource: " + context.request().method() + " " + context.request().path()));
+        router.errorHandler(404, context -> refuse(context, Problem.NOT_FOUND,
+                "no such resource: " + context.request().path()));
+        router.errorHandler(405, context -> refuse(context, Problem.METHOD_NOT_ALLOWED,
+                context.request().method() + " is not allowed on " + context.request().path()));
         router.route().failureHandler(this::failure);
     }
 
@@ -137,10 +141,29 @@ public final class MunicipalApi {
         try {
             actor = MunicipalIdentity.of(context.request().connection());
         } catch (RefusedException refusal) {
-            Problems.send(context, refusal.problem(), refusal.detail());
+            refuse(context, refusal.problem(), refusal.detail());
             return;
         }
         next.accept(actor);
+    }
+
+    /** Bodies are JSON; a body of any other type is refused before it is read. */
+    private void requireJsonBody(RoutingContext context) {
+        String contentType = context.request().getHeader("Content-Type");
+        String length = context.request().getHeader("Content-Length");
+        boolean hasBody = contentType != null || (length != null && !length.equals("0"))
+                || context.request().getHeader("Transfer-Encoding") != null;
+        if (hasBody && (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json"))) {
+            refuse(context, Problem.UNSUPPORTED_MEDIA_TYPE, "request bodies must be application/json");
+            return;
+        }
+        context.next();
+    }
+
+    /** Sends a refusal and counts it, whichever stage of the request it comes from. */
+    private void refuse(RoutingContext context, Problem problem, String detail) {
+        meters.counter("shomei.municipal.refusals", "code", problem.code()).increment();
+        Problems.send(context, problem, detail);
     }
 
     private void fail(RoutingContext context, Timer.Sample sample, Throwable error) {
@@ -152,12 +175,11 @@ public final class MunicipalApi {
     private void failure(RoutingContext context) {
         Throwable error = context.failure();
         if (error instanceof RefusedException refusal) {
-            meters.counter("shomei.municipal.refusals", "code", refusal.problem().code()).increment();
-            Problems.send(context, refusal.problem(), refusal.detail());
+            refuse(context, refusal.problem(), refusal.detail());
         } else if (context.statusCode() == 413) {
-            Problems.send(context, Problem.PAYLOAD_TOO_LARGE, "request body exceeds " + MAX_BODY_BYTES + " bytes");
+            refuse(context, Problem.PAYLOAD_TOO_LARGE, "request body exceeds " + MAX_BODY_BYTES + " bytes");
         } else if (error == null && context.statusCode() >= 400 && context.statusCode() < 500) {
-            Problems.send(context, Problem.MALFORMED_REQUEST, "the request could not be read");
+            refuse(context, Problem.MALFORMED_REQUEST, "the request could not be read");
         } else {
             LOG.error("Unexpected failure on {} {}", context.request().method(), context.request().path(), error);
             context.response().setStatusCode(500).putHeader("Content-Type", Problems.CONTENT_TYPE)

@@ -31,12 +31,16 @@ import jp.shomei.ca.resident.Municipality;
 import jp.shomei.ca.store.Store;
 import jp.shomei.keys.KeyStorePassphrase;
 import jp.shomei.keys.SoftwareKeySource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole service in one process on embedded defaults: key store, store, both CAs, local TLS
  * credentials, the municipal HTTPS listener and the validation HTTP listener.
  */
 public final class ShomeiServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShomeiServer.class);
 
     private final ShomeiConfig config;
     private final SoftwareKeySource keys;
@@ -76,7 +80,9 @@ public final class ShomeiServer implements AutoCloseable {
                     .map(code -> openStore.read(tx -> tx.municipality(code)).orElseThrow(() -> new IllegalArgumentException(
                             "demo.municipalities: " + code + " is not a known municipality")))
                     .toList();
-            LocalCredentials credentials = new LocalCredentials(config.dataDirectory().resolve("credentials"), clock);
+            // TLS peers judge these certificates by their own clocks, so they are dated by the real one.
+            LocalCredentials credentials = new LocalCredentials(config.dataDirectory().resolve("credentials"),
+                    Clock.systemUTC());
             credentials.ensure(demo);
 
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -144,11 +150,13 @@ public final class ShomeiServer implements AutoCloseable {
         keys.close();
     }
 
+    /** Anyone may read /health, so the reason stays generic; the details go to the log. */
     private static Optional<String> storeHealth(Store store) {
         try (Connection connection = store.dataSource().getConnection()) {
             return connection.isValid(2) ? Optional.empty() : Optional.of("database connection is not valid");
         } catch (SQLException e) {
-            return Optional.of("database unreachable: " + e.getMessage());
+            LOG.warn("Health check: database unreachable: {}", e.getMessage());
+            return Optional.of("database unreachable");
         }
     }
 

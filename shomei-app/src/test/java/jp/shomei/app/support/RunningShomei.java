@@ -1,0 +1,126 @@
+package jp.shomei.app.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import jp.shomei.app.config.ShomeiConfig;
+import jp.shomei.app.server.ShomeiServer;
+import jp.shomei.ca.api.credentials.LocalCredentials;
+import jp.shomei.ca.resident.Municipality;
+import jp.shomei.ca.testsupport.MutableClock;
+import jp.shomei.ca.testsupport.StoreSnapshot;
+import jp.shomei.keys.KeyStorePassphrase;
+
+/**
+ * A real ShomeiServer in this process, on a data directory of its own, with both listeners on free
+ * ports, a clock the specifications move by hand and a key store passphrase made for this run.
+ * Test classes share one (CA key generation is the slow part) and use distinct resident codes.
+ */
+public final class RunningShomei implements AutoCloseable {
+
+    /** 2026-11-22 10:00 JST. */
+    public static final Instant START = Instant.parse("2026-11-22T01:00:00Z");
+    public static final String CHIYODA = "131016";
+    public static final String MINATO = "131032";
+
+    private static final List<Municipality> DEMO_MUNICIPALITIES = List.of(
+            new Municipality(CHIYODA, "東京都", "千代田区", "Tokyo-to", "Chiyoda-ku"),
+            new Municipality(MINATO, "東京都", "港区", "Tokyo-to", "Minato-ku"));
+
+    public final MutableClock clock;
+    public final Path dataDirectory;
+    /** Scratch space for the files openssl and curl read and write. */
+    public final Path work;
+    public final Map<String, String> environment;
+    public final ShomeiServer server;
+    private final AtomicLong residentCodes = new AtomicLong(10_000_000_000L);
+
+    private RunningShomei(MutableClock clock, Path dataDirectory, Path work, Map<String, String> environment,
+                          ShomeiServer server) {
+        this.clock = clock;
+        this.dataDirectory = dataDirectory;
+        this.work = work;
+        this.environment = environment;
+        this.server = server;
+    }
+
+    /**
+     * Starts a server on {@code root/data}. The TLS credentials are made beforehand, dated by the real
+     * clock: curl and the JDK check them against the real time, while ShomeiServer would date them by
+     * the test clock, whose fixed instant may lie in the real future (reported as a bug).
+     */
+    public static RunningShomei start(Path root) {
+        Path data = root.resolve("data");
+        Path work = root.resolve("work");
+        try {
+            Files.createDirectories(data);
+            Files.createDirectories(work);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        new LocalCredentials(data.resolve("credentials"), Clock.systemUTC()).ensure(DEMO_MUNICIPALITIES);
+        MutableClock clock = new MutableClock(START);
+        Map<String, String> environment = environmentForThisRun();
+        ShomeiServer server = ShomeiServer.start(ShomeiConfig.load(data, environment).withPorts(0, 0), clock,
+                environment);
+        return new RunningShomei(clock, data, work, environment, server);
+    }
+
+    /** An environment with a key store passphrase made for this run and nothing else. */
+    public static Map<String, String> environmentForThisRun() {
+        byte[] secret = new byte[24];
+        new SecureRandom().nextBytes(secret);
+        return Map.of(KeyStorePassphrase.ENVIRONMENT_VARIABLE, Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+    }
+
+    /** A resident code not used before on this server. */
+    public String newResidentCode() {
+        return Long.toString(residentCodes.incrementAndGet());
+    }
+
+    /** The municipal API as the issuance system of this municipality, through the JDK HTTP client. */
+    public MunicipalClient as(String municipalityCode) {
+        LocalCredentials.Credential client = server.credentials().client(municipalityCode);
+        return MunicipalClient.withClientCertificate(server.municipalUrl(), operationsCa(), client.certificate(),
+                client.privateKey());
+    }
+
+    /** The municipal API without a client certificate. */
+    public MunicipalClient anonymous() {
+        return MunicipalClient.withoutClientCertificate(server.municipalUrl(), operationsCa());
+    }
+
+    /** The municipal API through the real curl binary, as the issuance system of this municipality. */
+    public Curl curlAs(String municipalityCode) {
+        LocalCredentials.Credential client = server.credentials().client(municipalityCode);
+        return new Curl(work, server.municipalUrl(), List.of("--cacert", operationsCa().toString(),
+                "--cert", client.certificate().toString(), "--key", client.privateKey().toString()));
+    }
+
+    /** curl trusting the operations CA but presenting no client certificate. */
+    public Curl curlWithoutClientCertificate() {
+        return new Curl(work, server.municipalUrl(), List.of("--cacert", operationsCa().toString()));
+    }
+
+    /** Every row of the store, to prove a refusal changed nothing. */
+    public String storeSnapshot() {
+        return StoreSnapshot.of(server.store().dataSource());
+    }
+
+    public Path operationsCa() {
+        return server.credentials().operationsCa().certificate();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
