@@ -51,6 +51,8 @@ CREATE TABLE certificate (
     status_changed_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     predecessor_serial VARCHAR(40),
     successor_serial   VARCHAR(40),
+    -- SHA-256 of the subjectPublicKeyInfo: one key, one certificate, whoever asks.
+    public_key_sha256  CHAR(64)     NOT NULL UNIQUE,
     der                BYTEA        NOT NULL,
     FOREIGN KEY (ca_kind, ca_generation) REFERENCES ca_certificate (ca_kind, generation)
 );

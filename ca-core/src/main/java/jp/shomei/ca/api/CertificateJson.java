@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import jp.shomei.ca.audit.AuditEntry;
 import jp.shomei.ca.certificate.CertificateRecord;
 import jp.shomei.ca.certificate.RevocationReason;
@@ -72,7 +71,7 @@ final class CertificateJson {
     }
 
     static String status(jp.shomei.ca.certificate.CertificateStatus status) {
-        return status.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return status.label();
     }
 
     static String pem(byte[] der) {

@@ -8,5 +8,10 @@ public enum CertificateStatus {
     GOOD,
     /** Temporarily suspended (一時停止), revoked with reason certificateHold until resumed. */
     ON_HOLD,
-    REVOKED
+    REVOKED;
+
+    /** The name used in the API and in messages: "good", "on-hold", "revoked". */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 }

@@ -6,6 +6,8 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
+import jp.shomei.ca.Problem;
+import jp.shomei.ca.RefusedException;
 import jp.shomei.ca.authority.CaKind;
 import jp.shomei.ca.authority.CertificateAuthorities;
 import jp.shomei.ca.certificate.CertificateRecord;
@@ -56,6 +58,10 @@ final class CertificateIssuer {
 
     CertificateRecord issue(StoreTransaction tx, Order order, Instant now, String actor) {
         Resident resident = order.resident();
+        if (tx.isCertified(order.publicKey())) {
+            throw new RefusedException(Problem.KEY_ALREADY_CERTIFIED,
+                    "this public key is already certified; the card must generate a new key pair for every certificate");
+        }
         if (order.kind() == CaKind.SIGNING) {
             EligibilityPolicy.requireEligibleForSigning(resident.basicFour().dateOfBirth(), resident.adultWard(), now);
         }

@@ -41,7 +41,7 @@ public final class CertificateLifecycle {
     public CertificateRecord enroll(Actor actor, String residentCode, CaKind kind, SubjectPublicKeyInfo publicKey,
                                     LocalDate cardExpiresOn) {
         return store.write(tx -> {
-            Instant now = clock.instant();
+            Instant now = StatusTransitions.now(clock);
             Resident resident = Access.ownResidentForUpdate(tx, actor, residentCode);
             requireAlive(resident);
             tx.certificatesOf(residentCode).stream()
@@ -50,7 +50,7 @@ public final class CertificateLifecycle {
                     .ifPresent(live -> {
                         throw new RefusedException(Problem.ACTIVE_CERTIFICATE_EXISTS, "resident " + residentCode
                                 + " already holds " + kind.pathName() + " certificate " + live.serialHex()
-                                + " (" + live.status().name().toLowerCase(java.util.Locale.ROOT)
+                                + " (" + live.status().label()
                                 + "); renew or revoke it first");
                     });
             Municipality municipality = municipalityOf(tx, resident);
@@ -61,20 +61,20 @@ public final class CertificateLifecycle {
 
     public CertificateRecord suspend(Actor actor, BigInteger serial) {
         return store.write(tx -> StatusTransitions.suspend(tx, Access.ownCertificateForUpdate(tx, actor, serial),
-                clock.instant(), actor.auditName()));
+                StatusTransitions.now(clock), actor.auditName()));
     }
 
     public CertificateRecord resume(Actor actor, BigInteger serial) {
         return store.write(tx -> {
             CertificateRecord certificate = Access.ownCertificateForUpdate(tx, actor, serial);
             requireAlive(tx.resident(certificate.residentCode()).orElseThrow());
-            return StatusTransitions.resume(tx, certificate, clock.instant(), actor.auditName());
+            return StatusTransitions.resume(tx, certificate, StatusTransitions.now(clock), actor.auditName());
         });
     }
 
     public CertificateRecord revoke(Actor actor, BigInteger serial, RevocationReason reason) {
         return store.write(tx -> StatusTransitions.revoke(tx, Access.ownCertificateForUpdate(tx, actor, serial),
-                reason, clock.instant(), actor.auditName(), "requested by the municipality"));
+                reason, StatusTransitions.now(clock), actor.auditName(), "requested by the municipality"));
     }
 
     /**
@@ -84,12 +84,12 @@ public final class CertificateLifecycle {
     public Renewal renew(Actor actor, BigInteger serial, SubjectPublicKeyInfo publicKey,
                          Optional<LocalDate> newCardExpiresOn) {
         return store.write(tx -> {
-            Instant now = clock.instant();
+            Instant now = StatusTransitions.now(clock);
             CertificateRecord old = Access.ownCertificateForUpdate(tx, actor, serial);
             StatusTransitions.requireNotExpired(old, now);
             if (old.status() != CertificateStatus.GOOD) {
                 throw new RefusedException(Problem.ILLEGAL_TRANSITION, "cannot renew certificate " + old.serialHex()
-                        + ": its status is " + old.status().name().toLowerCase(java.util.Locale.ROOT)
+                        + ": its status is " + old.status().label()
                         + "; only a good certificate can be renewed");
             }
             Instant opens = ValidityPolicy.renewalOpensAt(old.notAfter());

@@ -38,14 +38,14 @@ public final class ResidentRegister {
 
     /**
      * Registers a new resident, or records a change to a registered one. A change of name, date of
-     * birth, sex or address revokes the resident's live signing certificates (affiliationChanged); a
+     * birth, sex, address or municipality revokes the resident's live signing certificates (affiliationChanged); a
      * resident who becomes an adult ward loses them too (privilegeWithdrawn). Authentication
      * certificates are untouched. The municipality code may name another municipality to record a move
      * out; from then on only the new municipality may act on the resident.
      */
     public RegisterUpdate put(Actor actor, Resident proposed) {
         return store.write(tx -> {
-            Instant now = clock.instant();
+            Instant now = StatusTransitions.now(clock);
             Municipality destination = knownMunicipality(tx, proposed.municipalityCode());
             requireValid(proposed, destination, now);
             Optional<Resident> existing = tx.lockResident(proposed.residentCode());
@@ -78,7 +78,9 @@ public final class ResidentRegister {
             tx.appendAudit(now, actor.auditName(), "resident.change", Optional.of(proposed.residentCode()),
                     Optional.empty(), "changed " + String.join(", ", changed));
             List<CertificateRecord> revoked = new ArrayList<>();
-            boolean basicFourChanged = !current.basicFour().equals(proposed.basicFour());
+            // The subject names the municipality, so a move with the address unchanged still invalidates it.
+            boolean basicFourChanged = !current.basicFour().equals(proposed.basicFour())
+                    || !current.municipalityCode().equals(proposed.municipalityCode());
             boolean becameWard = proposed.adultWard() && !current.adultWard();
             if (basicFourChanged || becameWard) {
                 RevocationReason reason = basicFourChanged
@@ -98,7 +100,7 @@ public final class ResidentRegister {
     /** Records a death: every live certificate of the resident, of both kinds, is revoked (cessationOfOperation). */
     public List<CertificateRecord> reportDeath(Actor actor, String residentCode, LocalDate diedOn) {
         return store.write(tx -> {
-            Instant now = clock.instant();
+            Instant now = StatusTransitions.now(clock);
             Resident resident = Access.ownResidentForUpdate(tx, actor, residentCode);
             if (resident.isDeceased()) {
                 throw new RefusedException(Problem.RESIDENT_DECEASED,

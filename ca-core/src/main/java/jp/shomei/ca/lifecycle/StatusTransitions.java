@@ -1,6 +1,8 @@
 package jp.shomei.ca.lifecycle;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import jp.shomei.ca.Problem;
 import jp.shomei.ca.RefusedException;
@@ -75,6 +77,14 @@ final class StatusTransitions {
                 c.cardExpiresOn(), status, reason, at, c.predecessorSerial(), c.successorSerial(), c.der());
     }
 
+    /**
+     * The time of a transition, at the precision the store keeps, so that what a call returns is
+     * exactly what a later read shows.
+     */
+    static Instant now(Clock clock) {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
     static void requireNotExpired(CertificateRecord certificate, Instant now) {
         if (certificate.isExpiredAt(now)) {
             throw new RefusedException(Problem.CERTIFICATE_EXPIRED, "certificate " + certificate.serialHex()
@@ -83,7 +93,7 @@ final class StatusTransitions {
     }
 
     private static RefusedException illegal(CertificateRecord certificate, String action) {
-        String status = certificate.status().name().toLowerCase(java.util.Locale.ROOT);
+        String status = certificate.status().label();
         String reason = certificate.revocationReason().map(r -> " (" + r.rfcName() + ")").orElse("");
         return new RefusedException(Problem.ILLEGAL_TRANSITION, "cannot " + action + " certificate "
                 + certificate.serialHex() + ": its status is " + status + reason);

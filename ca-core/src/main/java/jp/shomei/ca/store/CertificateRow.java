@@ -9,6 +9,7 @@ import java.util.Optional;
 import jp.shomei.ca.authority.CaKind;
 import jp.shomei.ca.certificate.CertificateRecord;
 import jp.shomei.ca.certificate.CertificateStatus;
+import jp.shomei.ca.certificate.PublicKeys;
 import jp.shomei.ca.certificate.RevocationReason;
 import jp.shomei.ca.certificate.Serials;
 
@@ -17,14 +18,17 @@ record CertificateRow(@Id String serial, CaKind caKind, int caGeneration, String
                       String municipalityCode, String crlPartition, String subjectCn, Instant notBefore,
                       Instant notAfter, LocalDate cardExpiresOn, CertificateStatus status,
                       @Nullable RevocationReason revocationReason, Instant statusChangedAt,
-                      @Nullable String predecessorSerial, @Nullable String successorSerial, byte[] der) {
+                      @Nullable String predecessorSerial, @Nullable String successorSerial,
+                      String publicKeySha256, byte[] der) {
 
     static CertificateRow of(CertificateRecord record) {
         return new CertificateRow(record.serialHex(), record.caKind(), record.caGeneration(), record.residentCode(),
                 record.municipalityCode(), record.crlPartition(), record.subjectCommonName(), record.notBefore(),
                 record.notAfter(), record.cardExpiresOn(), record.status(), record.revocationReason().orElse(null),
                 record.statusChangedAt(), record.predecessorSerial().map(Serials::toHex).orElse(null),
-                record.successorSerial().map(Serials::toHex).orElse(null), record.der());
+                record.successorSerial().map(Serials::toHex).orElse(null),
+                PublicKeys.sha256Hex(org.bouncycastle.asn1.x509.Certificate.getInstance(record.der()).getSubjectPublicKeyInfo()),
+                record.der());
     }
 
     CertificateRecord toRecord() {

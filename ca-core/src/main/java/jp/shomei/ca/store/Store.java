@@ -33,7 +33,9 @@ public final class Store implements AutoCloseable {
                 context.getBean(CertificateRepository.class),
                 context.getBean(StatusEventRepository.class),
                 context.getBean(AuditRecordRepository.class),
-                context.getBean(CounterRepository.class));
+                context.getBean(CounterRepository.class),
+                context.getBean(OcspSignerRepository.class),
+                context.getBean(CrlScopeStateRepository.class));
     }
 
     /** Connects, migrates the schema to the latest version, and returns the open store. */

@@ -8,6 +8,8 @@ import jp.shomei.ca.audit.AuditEntry;
 import jp.shomei.ca.authority.CaKind;
 import jp.shomei.ca.certificate.CertificateRecord;
 import jp.shomei.ca.certificate.CertificateStatus;
+import jp.shomei.ca.certificate.PublicKeys;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import jp.shomei.ca.certificate.RevocationReason;
 import jp.shomei.ca.certificate.Serials;
 import jp.shomei.ca.events.StatusChange;
@@ -30,11 +32,14 @@ public final class StoreTransaction {
     private final StatusEventRepository statusEvents;
     private final AuditRecordRepository auditRecords;
     private final CounterRepository counters;
+    private final OcspSignerRepository ocspSigners;
+    private final CrlScopeStateRepository crlScopes;
 
     StoreTransaction(MunicipalityRepository municipalities, ResidentRepository residents,
                      CaCertificateRepository caCertificates, CertificateRepository certificates,
                      StatusEventRepository statusEvents, AuditRecordRepository auditRecords,
-                     CounterRepository counters) {
+                     CounterRepository counters, OcspSignerRepository ocspSigners,
+                     CrlScopeStateRepository crlScopes) {
         this.municipalities = municipalities;
         this.residents = residents;
         this.caCertificates = caCertificates;
@@ -42,6 +47,8 @@ public final class StoreTransaction {
         this.statusEvents = statusEvents;
         this.auditRecords = auditRecords;
         this.counters = counters;
+        this.ocspSigners = ocspSigners;
+        this.crlScopes = crlScopes;
     }
 
     public Optional<Municipality> municipality(String code) {
@@ -95,6 +102,11 @@ public final class StoreTransaction {
                 .map(CertificateRow::toRecord).toList();
     }
 
+    /** Whether any certificate, of any resident, already certifies this key. */
+    public boolean isCertified(SubjectPublicKeyInfo publicKey) {
+        return certificates.existsByPublicKeySha256(PublicKeys.sha256Hex(publicKey));
+    }
+
     /** Inserts a new certificate; the primary key on the serial refuses a duplicate. */
     public void insertCertificate(CertificateRecord certificate) {
         certificates.save(CertificateRow.of(certificate));
@@ -145,6 +157,48 @@ public final class StoreTransaction {
     /** The next value of the common-name sequence; may have gaps, never repeats. */
     public long nextCommonNameSequence() {
         return counters.nextCommonNameSequence();
+    }
+
+    public List<StoredOcspSigner> ocspSigners() {
+        return ocspSigners.findAll().stream()
+                .map(row -> new StoredOcspSigner(row.caKind(), row.caGeneration(), row.number(), row.keyLabel(),
+                        row.der(), row.notAfter(), row.createdAt()))
+                .toList();
+    }
+
+    /** Records a new delegated OCSP signer; a concurrent insert of the same number by another node is refused. */
+    public void insertOcspSigner(StoredOcspSigner signer) {
+        ocspSigners.save(new OcspSignerRow(signer.keyLabel(), signer.caKind(), signer.caGeneration(), signer.number(),
+                signer.der(), signer.notAfter(), signer.createdAt()));
+    }
+
+    /** The sequence of the newest committed status change (0 before the first). */
+    public long latestStatusSequence() {
+        return counters.current(STATUS_EVENT_COUNTER);
+    }
+
+    /**
+     * The next CRL number of a scope such as "sign/131016", shared by its full and delta CRLs; holds the
+     * scope's row lock until this transaction ends, so numbers never repeat across nodes.
+     */
+    public long nextCrlNumber(String scope) {
+        if (crlScopes.incrementCrlNumber(scope) == 0) {
+            crlScopes.save(new CrlScopeStateRow(scope, 1, null, null, null));
+            return 1;
+        }
+        return crlScopes.lastCrlNumber(scope);
+    }
+
+    /** The newest full CRL published for the scope, which deltas build on. */
+    public Optional<CrlBase> crlBase(String scope) {
+        return crlScopes.findById(scope)
+                .filter(row -> row.baseCrlNumber() != null)
+                .map(row -> new CrlBase(row.baseCrlNumber(), row.baseSequence(), row.baseThisUpdate()));
+    }
+
+    /** Records a published full CRL as the scope's base, unless a newer one is already recorded. */
+    public void recordCrlBase(String scope, CrlBase base) {
+        crlScopes.updateBase(scope, base.crlNumber(), base.statusSequence(), base.thisUpdate());
     }
 
     private long nextGapless(String counter) {

@@ -160,6 +160,28 @@ abstract class LifecycleSpecification {
     }
 
     @Test
+    void aKeyIsCertifiedOnceWhoeverAsks() {
+        register(taro());
+        register(resident("00000000007", LocalDate.of(1980, 1, 1), false));
+        SubjectPublicKeyInfo key = newKey();
+        CertificateRecord first = ca.services.certificates().enroll(CHIYODA, "00000000001", CaKind.SIGNING, key, CARD_EXPIRY);
+        assertRefusedWithoutChange(Problem.KEY_ALREADY_CERTIFIED, () -> ca.services.certificates()
+                .enroll(CHIYODA, "00000000007", CaKind.AUTHENTICATION, key, CARD_EXPIRY));
+        ca.clock.set(first.notAfter().minus(Duration.ofDays(30)));
+        assertRefusedWithoutChange(Problem.KEY_ALREADY_CERTIFIED,
+                () -> ca.services.certificates().renew(CHIYODA, first.serial(), key, Optional.empty()));
+    }
+
+    @Test
+    void aMoveToAnotherMunicipalityAtTheSameAddressTextStillRevokesTheSigningCertificate() {
+        register(taro());
+        CertificateRecord signing = enroll("00000000001", CaKind.SIGNING);
+        ca.services.residents().put(CHIYODA, new Resident("00000000001", "131032", taro().basicFour(), false,
+                Optional.empty()));
+        assertThat(reasonOf(signing)).contains(RevocationReason.AFFILIATION_CHANGED);
+    }
+
+    @Test
     void aCardThatHasAlreadyExpiredIsRefused() {
         register(taro());
         assertRefusedWithoutChange(Problem.CARD_EXPIRED, () -> ca.services.certificates().enroll(CHIYODA,
@@ -493,13 +515,9 @@ abstract class LifecycleSpecification {
         return ca.services.certificates().enroll(CHIYODA, residentCode, kind, newKey(), CARD_EXPIRY);
     }
 
-    /** Card keys, made once: the store ties nothing to a key, and RSA key generation is slow. */
-    private static final List<SubjectPublicKeyInfo> CARD_KEYS = java.util.stream.Stream.generate(
-            () -> TestRequests.publicKeyInfo(TestRequests.rsa(2048))).limit(3).toList();
-    private static final java.util.concurrent.atomic.AtomicInteger NEXT_CARD_KEY = new java.util.concurrent.atomic.AtomicInteger();
-
+    /** A fresh key pair, as a card makes for every certificate. */
     static SubjectPublicKeyInfo newKey() {
-        return CARD_KEYS.get(NEXT_CARD_KEY.getAndIncrement() % CARD_KEYS.size());
+        return TestRequests.publicKeyInfo(TestRequests.rsa(2048));
     }
 
     CertificateStatus statusOf(CertificateRecord certificate) {

@@ -8,7 +8,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.stream.Stream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -66,8 +71,10 @@ public final class ShomeiServer implements AutoCloseable {
     /** Starts everything, creating the CAs and credentials on first start; fails fast with the reason. */
     public static ShomeiServer start(ShomeiConfig config, Clock clock, Map<String, String> environment) {
         SecureRandom random = new SecureRandom();
-        SoftwareKeySource keys = new SoftwareKeySource(config.dataDirectory().resolve("keys"),
-                KeyStorePassphrase.loadOrCreate(config.dataDirectory().resolve("secrets"), environment));
+        Path keyDirectory = config.dataDirectory().resolve("keys");
+        Path secrets = config.dataDirectory().resolve("secrets");
+        requirePassphraseForExistingKeys(keyDirectory, secrets, environment);
+        SoftwareKeySource keys = new SoftwareKeySource(keyDirectory, KeyStorePassphrase.loadOrCreate(secrets, environment));
         Store store = null;
         Vertx vertx = null;
         try {
@@ -148,6 +155,26 @@ public final class ShomeiServer implements AutoCloseable {
         }
         store.close();
         keys.close();
+    }
+
+    /**
+     * A new passphrase is made only for an empty key store: keys made under a passphrase given in the
+     * environment must not meet a freshly generated one that can never open them.
+     */
+    private static void requirePassphraseForExistingKeys(Path keyDirectory, Path secrets, Map<String, String> environment) {
+        boolean passphraseKnown = environment.containsKey(KeyStorePassphrase.ENVIRONMENT_VARIABLE)
+                || Files.exists(secrets.resolve(KeyStorePassphrase.FILE_NAME));
+        if (passphraseKnown || !Files.isDirectory(keyDirectory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(keyDirectory)) {
+            if (files.anyMatch(file -> file.getFileName().toString().endsWith(".key.pem"))) {
+                throw new IllegalStateException("the key store " + keyDirectory + " holds keys, but no passphrase is given: set "
+                        + KeyStorePassphrase.ENVIRONMENT_VARIABLE + " to the passphrase they were made with");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the key store " + keyDirectory, e);
+        }
     }
 
     /** Anyone may read /health, so the reason stays generic; the details go to the log. */

@@ -1,6 +1,7 @@
 package jp.shomei.app.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,6 +54,18 @@ class ShomeiServerRestartTest {
             assertThat(files(data.resolve("credentials"))).usingRecursiveComparison().isEqualTo(firstCredentials);
             assertThat(files(data.resolve("keys"))).usingRecursiveComparison().isEqualTo(firstKeys);
         }
+    }
+
+    @Test
+    void keysMadeUnderAPassphraseFromTheEnvironmentAreNeverMetWithANewOne() {
+        Map<String, String> environment = RunningShomei.environmentForThisRun();
+        MutableClock clock = new MutableClock(RunningShomei.START);
+        ShomeiServer.start(ShomeiConfig.load(data, environment).withPorts(0, 0), clock, environment).close();
+
+        Map<String, String> forgotten = Map.of();
+        assertThatThrownBy(() -> ShomeiServer.start(ShomeiConfig.load(data, forgotten).withPorts(0, 0), clock, forgotten))
+                .hasMessageContaining("SHOMEI_KEYSTORE_PASSPHRASE");
+        assertThat(data.resolve("secrets/keystore-passphrase")).doesNotExist();
     }
 
     private static Map<CaKind, byte[]> caCertificates(CertificateAuthorities authorities) throws IOException {
