@@ -22,6 +22,14 @@ public interface KeySource extends AutoCloseable {
     /** A short description for logs and health output, for example the token or directory; never a secret. */
     String describe();
 
+    /**
+     * Why the source cannot sign right now, for health checks; empty when it can. A source that
+     * reconnects by itself (an HSM) may try to here. The reason names tokens and error codes, never secrets.
+     */
+    default Optional<String> unhealthyReason() {
+        return Optional.empty();
+    }
+
     @Override
     void close();
 }

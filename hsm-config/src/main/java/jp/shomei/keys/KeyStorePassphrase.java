@@ -1,9 +1,6 @@
 package jp.shomei.keys;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +42,7 @@ public final class KeyStorePassphrase {
             if (!Files.exists(file)) {
                 createRandom(file);
             }
-            return nonEmpty(read(file), "The passphrase file " + file);
+            return nonEmpty(SecretFiles.readSecret(file), "The passphrase file " + file);
         } catch (IOException e) {
             throw new KeySourceException("Cannot read or create the passphrase file " + file, e);
         }
@@ -63,26 +60,6 @@ public final class KeyStorePassphrase {
         } finally {
             Arrays.fill(random, (byte) 0);
             Arrays.fill(encoded, (byte) 0);
-        }
-    }
-
-    // Decodes into arrays that can be wiped, rather than through an immutable String.
-    private static char[] read(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        CharBuffer chars = null;
-        try {
-            chars = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
-            int end = chars.limit();
-            // Tolerate the newline an editor or `echo` leaves at the end.
-            while (end > 0 && (chars.get(end - 1) == '\n' || chars.get(end - 1) == '\r')) {
-                end--;
-            }
-            return Arrays.copyOf(chars.array(), end);
-        } finally {
-            Arrays.fill(bytes, (byte) 0);
-            if (chars != null) {
-                Arrays.fill(chars.array(), '\0');
-            }
         }
     }
 

@@ -2,6 +2,8 @@ package jp.shomei.keys;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 
 /**
  * Writes files that hold secrets: readable by the owner only (where the file system knows POSIX
@@ -52,6 +55,29 @@ final class SecretFiles {
             Files.createLink(target, temporary);
         } finally {
             Files.delete(temporary);
+        }
+    }
+
+    /**
+     * Reads a secret such as a passphrase or PIN into an array the caller should wipe. Decodes UTF-8
+     * into wipeable arrays rather than through an immutable String.
+     */
+    static char[] readSecret(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        CharBuffer chars = null;
+        try {
+            chars = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
+            int end = chars.limit();
+            // Tolerate the newline an editor or `echo` leaves at the end.
+            while (end > 0 && (chars.get(end - 1) == '\n' || chars.get(end - 1) == '\r')) {
+                end--;
+            }
+            return Arrays.copyOf(chars.array(), end);
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+            if (chars != null) {
+                Arrays.fill(chars.array(), '\0');
+            }
         }
     }
 

@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code shomei} command line: one subcommand per operator or municipal task. */
 @Command(name = "shomei", mixinStandardHelpOptions = true, versionProvider = ShomeiCommand.Version.class,
         description = "Certificate authority and validation service for a national identity card scheme.",
-        subcommands = {StartCommand.class, CaCommand.class, ClientCommand.class, DemoCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {StartCommand.class, CaCommand.class, HsmCommand.class, CeremonyCommand.class, ClientCommand.class,
+                DemoCommand.class, CommandLine.HelpCommand.class})
 public final class ShomeiCommand {
 
     public static void main(String[] args) {

@@ -8,6 +8,8 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,9 @@ import java.util.Set;
 import jp.shomei.ca.profile.CrlBaseUrl;
 import jp.shomei.ca.resident.Municipality;
 import jp.shomei.ca.store.DatabaseConfig;
+import jp.shomei.crl.generation.CrlPolicy;
+import jp.shomei.keys.KeySourceException;
+import jp.shomei.keys.pkcs11.Pkcs11Settings;
 
 /**
  * Everything Shomei can be configured with, validated when built so that a wrong setting stops the
@@ -30,11 +35,15 @@ public record ShomeiConfig(
         Listener validation,
         CrlBaseUrl crlBaseUrl,
         DatabaseConfig database,
-        List<String> demoMunicipalities) {
+        List<String> demoMunicipalities,
+        CrlPolicy crl,
+        Optional<Pkcs11Settings> pkcs11Keys) {
 
     public static final String PROPERTIES_FILE = "shomei.properties";
     static final Set<String> KEYS = Set.of("municipal.host", "municipal.port", "validation.host", "validation.port",
-            "crl.base-url", "database.url", "database.user", "database.max-connections", "demo.municipalities");
+            "crl.base-url", "database.url", "database.user", "database.max-connections", "demo.municipalities",
+            "crl.full-interval", "crl.delta-interval", "crl.kept-generations",
+            "keys.source", "keys.pkcs11.module", "keys.pkcs11.token", "keys.pkcs11.pin-file", "keys.pkcs11.sessions");
 
     /** A host and port to listen on; port 0 picks a free one (tests). */
     public record Listener(String host, int port) {
@@ -91,7 +100,12 @@ public record ShomeiConfig(
                     new CrlBaseUrl(properties.getProperty("crl.base-url", "http://127.0.0.1:8080")),
                     database,
                     Arrays.stream(properties.getProperty("demo.municipalities", "131016,131032").split(","))
-                            .map(String::trim).filter(s -> !s.isEmpty()).toList());
+                            .map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                    new CrlPolicy(duration(properties, "crl.full-interval", CrlPolicy.DEFAULT_FULL_INTERVAL),
+                            duration(properties, "crl.delta-interval", CrlPolicy.DEFAULT_DELTA_INTERVAL),
+                            integer(properties, "crl.kept-generations", CrlPolicy.DEFAULT_KEPT_GENERATIONS),
+                            Runtime.getRuntime().availableProcessors()),
+                    pkcs11Keys(properties, dataDirectory));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid configuration in " + file + ": " + e.getMessage(), e);
         }
@@ -100,7 +114,54 @@ public record ShomeiConfig(
     /** The same configuration with both listeners on other ports (0 for any free port). */
     public ShomeiConfig withPorts(int municipalPort, int validationPort) {
         return new ShomeiConfig(dataDirectory, new Listener(municipal.host(), municipalPort),
-                new Listener(validation.host(), validationPort), crlBaseUrl, database, demoMunicipalities);
+                new Listener(validation.host(), validationPort), crlBaseUrl, database, demoMunicipalities, crl,
+                pkcs11Keys);
+    }
+
+    /**
+     * keys.source=software (the default) keeps the CA keys in the encrypted files under the data
+     * directory; keys.source=pkcs11 puts them on the token keys.pkcs11.token of the library keys.pkcs11.module.
+     */
+    private static Optional<Pkcs11Settings> pkcs11Keys(Properties properties, Path dataDirectory) {
+        String source = properties.getProperty("keys.source", "software").trim();
+        if (source.equals("software")) {
+            return Optional.empty();
+        }
+        if (!source.equals("pkcs11")) {
+            throw new IllegalArgumentException("keys.source must be software or pkcs11, got '" + source + "'");
+        }
+        String module = required(properties, "keys.pkcs11.module");
+        String token = required(properties, "keys.pkcs11.token");
+        Optional<Path> pinFile = Optional.ofNullable(properties.getProperty("keys.pkcs11.pin-file"))
+                .map(String::trim).map(dataDirectory::resolve);
+        try {
+            return Optional.of(new Pkcs11Settings(Path.of(module), token, pinFile,
+                    integer(properties, "keys.pkcs11.sessions", Pkcs11Settings.DEFAULT_SESSIONS),
+                    Pkcs11Settings.DEFAULT_FIRST_RETRY, Pkcs11Settings.DEFAULT_MAX_RETRY));
+        } catch (KeySourceException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private static String required(Properties properties, String key) {
+        String value = properties.getProperty(key, "").trim();
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException(key + " is required when keys.source=pkcs11");
+        }
+        return value;
+    }
+
+    /** An ISO-8601 duration such as PT24H or PT1M. */
+    private static Duration duration(Properties properties, String key, Duration defaultValue) {
+        String value = properties.getProperty(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            return Duration.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(key + " must be an ISO-8601 duration such as PT24H or PT1M, got '" + value + "'");
+        }
     }
 
     private static int integer(Properties properties, String key, int defaultValue) {

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,15 @@ import jp.shomei.ca.lifecycle.CaServices;
 import jp.shomei.ca.profile.SerialNumbers;
 import jp.shomei.ca.resident.Municipality;
 import jp.shomei.ca.store.Store;
+import jp.shomei.keys.KeySource;
 import jp.shomei.keys.KeyStorePassphrase;
 import jp.shomei.keys.SoftwareKeySource;
+import jp.shomei.keys.TokenPin;
+import jp.shomei.keys.pkcs11.Pkcs11KeySource;
+import jp.shomei.keys.pkcs11.Pkcs11Settings;
+import jp.shomei.crl.CrlPublication;
+import jp.shomei.ocsp.OcspResponder;
+import jp.shomei.ocsp.OcspSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,16 +56,19 @@ public final class ShomeiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ShomeiServer.class);
 
     private final ShomeiConfig config;
-    private final SoftwareKeySource keys;
+    private final KeySource keys;
     private final Store store;
     private final CertificateAuthorities authorities;
     private final LocalCredentials credentials;
     private final Vertx vertx;
     private final HttpServer municipal;
     private final HttpServer validation;
+    private final OcspResponder ocsp;
+    private final CrlPublication crl;
 
-    private ShomeiServer(ShomeiConfig config, SoftwareKeySource keys, Store store, CertificateAuthorities authorities,
-                         LocalCredentials credentials, Vertx vertx, HttpServer municipal, HttpServer validation) {
+    private ShomeiServer(ShomeiConfig config, KeySource keys, Store store, CertificateAuthorities authorities,
+                         LocalCredentials credentials, Vertx vertx, HttpServer municipal, HttpServer validation,
+                         OcspResponder ocsp, CrlPublication crl) {
         this.config = config;
         this.keys = keys;
         this.store = store;
@@ -66,17 +77,19 @@ public final class ShomeiServer implements AutoCloseable {
         this.vertx = vertx;
         this.municipal = municipal;
         this.validation = validation;
+        this.ocsp = ocsp;
+        this.crl = crl;
     }
 
     /** Starts everything, creating the CAs and credentials on first start; fails fast with the reason. */
     public static ShomeiServer start(ShomeiConfig config, Clock clock, Map<String, String> environment) {
         SecureRandom random = new SecureRandom();
-        Path keyDirectory = config.dataDirectory().resolve("keys");
-        Path secrets = config.dataDirectory().resolve("secrets");
-        requirePassphraseForExistingKeys(keyDirectory, secrets, environment);
-        SoftwareKeySource keys = new SoftwareKeySource(keyDirectory, KeyStorePassphrase.loadOrCreate(secrets, environment));
+        KeySource keys = config.pkcs11Keys().map(settings -> openPkcs11(settings, environment))
+                .orElseGet(() -> openSoftware(config, environment));
         Store store = null;
         Vertx vertx = null;
+        OcspResponder ocsp = null;
+        CrlPublication crl = null;
         try {
             store = Store.open(config.database());
             CertificateAuthorities authorities = new AuthorityBootstrap(store, keys, new CaCertificateFactory(clock),
@@ -97,6 +110,7 @@ public final class ShomeiServer implements AutoCloseable {
             new JvmThreadMetrics().bindTo(meters);
             Map<String, OperationalRoutes.HealthCheck> checks = new LinkedHashMap<>();
             checks.put("store", () -> storeHealth(openStore));
+            checks.put("keys", () -> keysHealth(keys));
             OperationalRoutes operational = new OperationalRoutes(checks, meters);
 
             vertx = Vertx.vertx();
@@ -110,11 +124,22 @@ public final class ShomeiServer implements AutoCloseable {
 
             Router validationRouter = Router.router(vertx);
             operational.mount(vertx, validationRouter);
+            ocsp = OcspResponder.start(vertx, store, keys, authorities, clock, OcspSettings.DEFAULTS, meters);
+            ocsp.mount(validationRouter);
+            crl = CrlPublication.start(store, authorities, config.crlBaseUrl(), config.dataDirectory().resolve("crl"),
+                    config.crl(), clock, meters);
+            crl.mount(validationRouter);
             HttpServer validation = await(vertx.createHttpServer().requestHandler(validationRouter)
                     .listen(config.validation().port(), config.validation().host()), "validation listener on "
                     + config.validation());
-            return new ShomeiServer(config, keys, store, authorities, credentials, vertx, municipal, validation);
+            return new ShomeiServer(config, keys, store, authorities, credentials, vertx, municipal, validation, ocsp, crl);
         } catch (RuntimeException e) {
+            if (crl != null) {
+                crl.close();
+            }
+            if (ocsp != null) {
+                ocsp.close();
+            }
             if (vertx != null) {
                 vertx.close();
             }
@@ -148,6 +173,8 @@ public final class ShomeiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        crl.close();
+        ocsp.close();
         try {
             vertx.close().await(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -155,6 +182,30 @@ public final class ShomeiServer implements AutoCloseable {
         }
         store.close();
         keys.close();
+    }
+
+    private static KeySource openSoftware(ShomeiConfig config, Map<String, String> environment) {
+        Path keyDirectory = config.dataDirectory().resolve("keys");
+        Path secrets = config.dataDirectory().resolve("secrets");
+        requirePassphraseForExistingKeys(keyDirectory, secrets, environment);
+        return new SoftwareKeySource(keyDirectory, KeyStorePassphrase.loadOrCreate(secrets, environment));
+    }
+
+    /** Reconnection waits are real time: a test clock standing still would never let the pool retry. */
+    private static KeySource openPkcs11(Pkcs11Settings settings, Map<String, String> environment) {
+        char[] pin = TokenPin.load(settings.pinFile(), environment);
+        try {
+            return Pkcs11KeySource.open(settings, pin, Clock.systemUTC());
+        } finally {
+            Arrays.fill(pin, '\0');
+        }
+    }
+
+    /** As for the store: a generic reason for anonymous readers of /health, the details in the log. */
+    private static Optional<String> keysHealth(KeySource keys) {
+        Optional<String> reason = keys.unhealthyReason();
+        reason.ifPresent(detail -> LOG.warn("Health check: {} cannot sign: {}", keys.describe(), detail));
+        return reason.map(detail -> "signing keys unavailable");
     }
 
     /**

@@ -1,0 +1,317 @@
+package jp.shomei.keys.pkcs11;
+
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.*;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import jp.shomei.keys.KeySourceException;
+import jp.shomei.keys.SigningKey;
+import jp.shomei.keys.VerifyingContentSigner;
+import jp.shomei.keys.ceremony.KeyBackup;
+import jp.shomei.keys.ceremony.QuorumSecret;
+import org.bouncycastle.operator.ContentSigner;
+import org.xipki.pkcs11.wrapper.AttributeVector;
+import org.xipki.pkcs11.wrapper.KeyPairTemplate;
+import org.xipki.pkcs11.wrapper.Mechanism;
+import org.xipki.pkcs11.wrapper.PKCS11Exception;
+import org.xipki.pkcs11.wrapper.PKCS11KeyPair;
+import org.xipki.pkcs11.wrapper.Session;
+import org.xipki.pkcs11.wrapper.Slot;
+import org.xipki.pkcs11.wrapper.Token;
+
+/**
+ * One logged-in session on a token for the length of a key ceremony: generating CA keys that can
+ * leave the HSM only wrapped, wrapping them for backup and unwrapping backups. Unlike the signing
+ * pool it neither reconnects nor retries: a ceremony that meets a fault stops, and its transcript
+ * shows where.
+ *
+ * <p>Why CA keys here are CKA_SENSITIVE and CKA_EXTRACTABLE: sensitive means no attribute of the
+ * private key can be read in clear, so the only way out is C_WrapKey, which encrypts it under a
+ * key the token holds; extractable is what permits that wrapping, which a backup needs. A
+ * wrapping key can only be put on the token by someone logged in, and the user PIN is itself a
+ * quorum secret, so exporting takes a quorum. CKA_WRAP_WITH_TRUSTED would narrow this further to
+ * KEKs the security officer marked trusted; it needs the SO PIN in every backup ceremony and is
+ * left for a later hardening (docs/ceremonies.md).
+ */
+public final class CeremonyToken implements AutoCloseable {
+
+    private static final int KEY_ID_BYTES = 16;
+    private static final BigInteger RSA_F4 = BigInteger.valueOf(65537);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SharedModule module;
+    private final String tokenLabel;
+    private final Session session;
+
+    private CeremonyToken(SharedModule module, String tokenLabel, Session session) {
+        this.module = module;
+        this.tokenLabel = tokenLabel;
+        this.session = session;
+    }
+
+    /**
+     * Opens a read-write session on the token with this label and logs the user in.
+     *
+     * @param pin read, not kept; the caller wipes it
+     * @throws KeySourceException if the module or token is missing or the PIN is refused
+     */
+    public static CeremonyToken open(Path modulePath, String tokenLabel, char[] pin) {
+        SharedModule module = SharedModule.acquire(modulePath);
+        Session session = null;
+        try {
+            session = findToken(module, tokenLabel).openSession(true);
+            session.login(CKU_USER, pin);
+            return new CeremonyToken(module, tokenLabel, session);
+        } catch (PKCS11Exception e) {
+            closeQuietly(session);
+            module.release();
+            throw new KeySourceException("Cannot log in to PKCS#11 token '" + tokenLabel + "': " + e.getErrorName(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(session);
+            module.release();
+            throw e;
+        }
+    }
+
+    private static Token findToken(SharedModule module, String tokenLabel) throws PKCS11Exception {
+        List<String> present = new ArrayList<>();
+        for (Slot slot : module.module().getSlotList(true)) {
+            String label = slot.getToken().getTokenInfo().getLabel().trim();
+            if (label.equals(tokenLabel)) {
+                return slot.getToken();
+            }
+            present.add(label);
+        }
+        throw new KeySourceException("No token labelled '" + tokenLabel + "' in PKCS#11 module " + module.path()
+                + "; tokens present: " + present);
+    }
+
+    /**
+     * Generates an RSA-2048 CA key pair inside the token: private key sensitive, extractable only by
+     * wrapping (see the class comment), usable only to sign; both halves share the label and a random CKA_ID.
+     *
+     * @throws KeySourceException if a key with this label exists already
+     */
+    public synchronized SigningKey generateCaKey(String label) {
+        refuseExisting(label);
+        byte[] id = new byte[KEY_ID_BYTES];
+        RANDOM.nextBytes(id);
+        KeyPairTemplate template = new KeyPairTemplate(CKK_RSA).token(true).labels(label).id(id)
+                .private_(true, false).signVerify(true).decryptEncrypt(false).unwrapWrap(false).derive(false)
+                .signVerifyRecover(false);
+        template.privateKey().sensitive(true).extractable(true).modifiable(false);
+        template.publicKey().modulusBits(2048).publicExponent(RSA_F4);
+        try {
+            PKCS11KeyPair pair = session.generateKeyPair(new Mechanism(CKM_RSA_PKCS_KEY_PAIR_GEN), template);
+            return new Key(label, pair.getPrivateKey(), rsaPublicKey(pair.getPublicKey(), label));
+        } catch (PKCS11Exception e) {
+            throw failure("generate key '" + label + "'", e);
+        }
+    }
+
+    /** The key pair with this label, if the token holds one. */
+    public synchronized Optional<SigningKey> key(String label) {
+        try {
+            long[] privateKeys = session.findObjectsSingle(AttributeVector.newPrivateKey().label(label), 2);
+            if (privateKeys.length == 0) {
+                return Optional.empty();
+            }
+            if (privateKeys.length > 1) {
+                throw new KeySourceException("PKCS#11 token '" + tokenLabel + "' holds more than one private key labelled '"
+                        + label + "'");
+            }
+            byte[] id = session.getAttrValues(privateKeys[0], CKA_ID).id();
+            long[] publicKeys = session.findObjectsSingle(AttributeVector.newPublicKey().id(id), 2);
+            if (publicKeys.length != 1) {
+                throw new KeySourceException("Key '" + label + "' on PKCS#11 token '" + tokenLabel + "' has "
+                        + publicKeys.length + " public keys with its CKA_ID, where exactly one is needed");
+            }
+            return Optional.of(new Key(label, privateKeys[0], rsaPublicKey(publicKeys[0], label)));
+        } catch (PKCS11Exception e) {
+            throw failure("find key '" + label + "'", e);
+        }
+    }
+
+    /**
+     * Wraps the private key with CKM_AES_KEY_WRAP_PAD under the quorum KEK. The KEK goes onto the
+     * token as a session object only for the wrapping and is destroyed after it.
+     */
+    public synchronized KeyBackup exportBackup(String label, QuorumSecret kek) {
+        Key key = (Key) key(label).orElseThrow(() -> new KeySourceException(
+                "No key '" + label + "' on PKCS#11 token '" + tokenLabel + "' to back up"));
+        long kekHandle = importKek(kek);
+        try {
+            byte[] id = session.getAttrValues(key.handle, CKA_ID).id();
+            byte[] wrapped = session.wrapKey(new Mechanism(CKM_AES_KEY_WRAP_PAD), kekHandle, key.handle);
+            return new KeyBackup(label, id, kek.commitment(), key.publicKey, wrapped);
+        } catch (PKCS11Exception e) {
+            throw failure("wrap key '" + label + "'", e);
+        } finally {
+            destroyQuietly(kekHandle);
+        }
+    }
+
+    /**
+     * Unwraps a backup onto this token as a sensitive signing key with the backup's label and
+     * CKA_ID, adds its public key, and proves the pair by a test signature before returning it.
+     *
+     * @throws KeySourceException if the label is taken, the KEK is not the one the backup names, the
+     *     token refuses to unwrap, or the unwrapped key does not match the backup's public key (the objects are then removed)
+     */
+    public synchronized SigningKey restore(KeyBackup backup, QuorumSecret kek) {
+        if (!backup.kekCommitment().equals(kek.commitment())) {
+            throw new KeySourceException("The backup of '" + backup.label() + "' was wrapped under the KEK "
+                    + backup.kekCommitment() + ", not under the KEK " + kek.commitment() + " rebuilt for this ceremony");
+        }
+        refuseExisting(backup.label());
+        RSAPublicKey publicKey = (RSAPublicKey) backup.publicKey();
+        long kekHandle = importKek(kek);
+        long privateKey;
+        try {
+            AttributeVector template = AttributeVector.newPrivateKey(CKK_RSA).token(true).private_(true)
+                    .label(backup.label()).id(backup.id()).sensitive(true).extractable(true)
+                    .sign(true).decrypt(false).unwrap(false);
+            privateKey = session.unwrapKey(new Mechanism(CKM_AES_KEY_WRAP_PAD), kekHandle, backup.wrapped(), template);
+        } catch (PKCS11Exception e) {
+            throw failure("unwrap the backup of '" + backup.label() + "'", e);
+        } finally {
+            destroyQuietly(kekHandle);
+        }
+        long publicHandle;
+        try {
+            publicHandle = session.createObject(AttributeVector.newPublicKey(CKK_RSA).token(true).private_(false)
+                    .label(backup.label()).id(backup.id()).verify(true).encrypt(false).wrap(false)
+                    .modulus(publicKey.getModulus()).publicExponent(publicKey.getPublicExponent()));
+        } catch (PKCS11Exception e) {
+            destroyQuietly(privateKey);
+            throw failure("store the public key of '" + backup.label() + "'", e);
+        }
+        Key restored = new Key(backup.label(), privateKey, publicKey);
+        if (!signsFor(restored)) {
+            destroyQuietly(privateKey);
+            destroyQuietly(publicHandle);
+            throw new KeySourceException("The key unwrapped from the backup of '" + backup.label()
+                    + "' does not match the backup's public key; it has been removed from token '" + tokenLabel + "'");
+        }
+        return restored;
+    }
+
+    // VerifyingContentSigner refuses a signature its public key does not verify, which is the test.
+    private static boolean signsFor(Key key) {
+        byte[] message = new byte[32];
+        RANDOM.nextBytes(message);
+        ContentSigner signer = key.sha256WithRsa();
+        try (var out = signer.getOutputStream()) {
+            out.write(message);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        try {
+            signer.getSignature();
+            return true;
+        } catch (KeySourceException e) {
+            return false;
+        }
+    }
+
+    private long importKek(QuorumSecret kek) {
+        try {
+            return session.createObject(AttributeVector.newAESSecretKey().token(false).private_(true).sensitive(true)
+                    .extractable(false).wrap(true).unwrap(true).encrypt(false).decrypt(false).value(kek.bytes()));
+        } catch (PKCS11Exception e) {
+            throw failure("load the key-encryption key", e);
+        }
+    }
+
+    private void refuseExisting(String label) {
+        if (key(label).isPresent()) {
+            throw new KeySourceException("Key '" + label + "' already exists on PKCS#11 token '" + tokenLabel
+                    + "'; refusing to add a second key under the same label");
+        }
+    }
+
+    private synchronized byte[] sign(long privateKey, byte[] digestInfo) throws GeneralSecurityException {
+        try {
+            return session.signSingle(new Mechanism(CKM_RSA_PKCS), privateKey, digestInfo);
+        } catch (PKCS11Exception e) {
+            throw new GeneralSecurityException("PKCS#11 token '" + tokenLabel + "' refused to sign: " + e.getErrorName(), e);
+        }
+    }
+
+    private PublicKey rsaPublicKey(long handle, String label) throws PKCS11Exception {
+        AttributeVector attributes = session.getAttrValues(handle, CKA_MODULUS, CKA_PUBLIC_EXPONENT);
+        try {
+            return KeyFactory.getInstance("RSA").generatePublic(
+                    new RSAPublicKeySpec(attributes.modulus(), attributes.publicExponent()));
+        } catch (GeneralSecurityException e) {
+            throw new KeySourceException("The public key of '" + label + "' on PKCS#11 token '" + tokenLabel
+                    + "' is not a valid RSA key", e);
+        }
+    }
+
+    private KeySourceException failure(String what, PKCS11Exception e) {
+        return new KeySourceException("PKCS#11 token '" + tokenLabel + "' could not " + what + ": " + e.getErrorName(), e);
+    }
+
+    private void destroyQuietly(long handle) {
+        try {
+            session.destroyObject(handle);
+        } catch (PKCS11Exception e) {
+            // A session object goes with the session anyway; a token object left here is named by the caller's error.
+        }
+    }
+
+    private static void closeQuietly(Session session) {
+        if (session != null) {
+            try {
+                session.closeSession();
+            } catch (PKCS11Exception e) {
+                // Nothing left to release.
+            }
+        }
+    }
+
+    /** Closes the session, which logs the token out once no other session of this process remains. */
+    @Override
+    public synchronized void close() {
+        closeQuietly(session);
+        module.release();
+    }
+
+    /** A key pair found or made in this session; signs through it, checking every signature. */
+    private final class Key implements SigningKey {
+        private final String label;
+        private final long handle;
+        private final PublicKey publicKey;
+
+        Key(String label, long handle, PublicKey publicKey) {
+            this.label = label;
+            this.handle = handle;
+            this.publicKey = publicKey;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
+
+        @Override
+        public PublicKey publicKey() {
+            return publicKey;
+        }
+
+        @Override
+        public ContentSigner sha256WithRsa() {
+            return new VerifyingContentSigner(label, publicKey, digestInfo -> sign(handle, digestInfo));
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package jp.shomei.keys.pkcs11;
+
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.*;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.spec.RSAPublicKeySpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import jp.shomei.keys.KeySourceException;
+import org.xipki.pkcs11.wrapper.AttributeVector;
+import org.xipki.pkcs11.wrapper.KeyPairTemplate;
+import org.xipki.pkcs11.wrapper.Mechanism;
+import org.xipki.pkcs11.wrapper.PKCS11Exception;
+import org.xipki.pkcs11.wrapper.PKCS11KeyPair;
+import org.xipki.pkcs11.wrapper.Session;
+import org.xipki.pkcs11.wrapper.Slot;
+import org.xipki.pkcs11.wrapper.Token;
+
+/**
+ * A fixed set of logged-in sessions on one token, and the key handles found through them. Handles
+ * are only valid with the sessions and login that found them, so they are cached here and thrown
+ * away with the connection: a reconnection finds each key once more, a signature never searches.
+ */
+final class TokenConnection implements AutoCloseable {
+
+    /** A private key on the token and the public key its signatures must verify with. */
+    record KeyHandle(long privateKey, PublicKey publicKey) {
+    }
+
+    /** Longer than any single signature takes, short enough that a caller stuck behind a hung HSM hears of it. */
+    private static final Duration SESSION_WAIT = Duration.ofSeconds(10);
+    private static final int KEY_ID_BYTES = 16;
+    private static final BigInteger RSA_F4 = BigInteger.valueOf(65537);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final long generation;
+    private final String tokenLabel;
+    private final Token token;
+    private final List<Session> sessions;
+    private final BlockingQueue<Session> idle;
+    private final Map<String, KeyHandle> keys = new ConcurrentHashMap<>();
+
+    private TokenConnection(long generation, String tokenLabel, Token token, List<Session> sessions) {
+        this.generation = generation;
+        this.tokenLabel = tokenLabel;
+        this.token = token;
+        this.sessions = sessions;
+        this.idle = new ArrayBlockingQueue<>(sessions.size(), false, sessions);
+    }
+
+    /**
+     * Opens {@code count} read-write sessions on the token with this label and logs the user in.
+     *
+     * @throws PinRejectedException if the token refuses the PIN
+     * @throws KeySourceException if the token is not there or the sessions cannot be opened
+     */
+    static TokenConnection open(SharedModule module, String tokenLabel, char[] pin, int count) {
+        long generation = module.generation();
+        Token token = findToken(module, tokenLabel);
+        List<Session> sessions = new ArrayList<>(count);
+        try {
+            for (int i = 0; i < count; i++) {
+                sessions.add(token.openSession(true));
+            }
+            login(sessions.get(0), tokenLabel, pin);
+        } catch (PKCS11Exception e) {
+            closeAll(sessions);
+            throw new KeySourceException("Cannot open sessions on PKCS#11 token '" + tokenLabel + "': "
+                    + e.getErrorName(), e);
+        } catch (RuntimeException e) {
+            closeAll(sessions);
+            throw e;
+        }
+        return new TokenConnection(generation, tokenLabel, token, sessions);
+    }
+
+    private static Token findToken(SharedModule module, String tokenLabel) {
+        List<String> present = new ArrayList<>();
+        try {
+            for (Slot slot : module.module().getSlotList(true)) {
+                String label = slot.getToken().getTokenInfo().getLabel().trim();
+                if (label.equals(tokenLabel)) {
+                    return slot.getToken();
+                }
+                present.add(label);
+            }
+        } catch (PKCS11Exception e) {
+            throw new KeySourceException("Cannot list the tokens of PKCS#11 module " + module.path() + ": "
+                    + e.getErrorName(), e);
+        }
+        throw new KeySourceException("No token labelled '" + tokenLabel + "' in PKCS#11 module " + module.path()
+                + "; tokens present: " + present);
+    }
+
+    // Login state belongs to the token and the application, not to a session: one login serves all.
+    private static void login(Session session, String tokenLabel, char[] pin) throws PKCS11Exception {
+        try {
+            session.login(CKU_USER, pin);
+        } catch (PKCS11Exception e) {
+            if (e.getErrorCode() == CKR_USER_ALREADY_LOGGED_IN) {
+                return;
+            }
+            if (Pkcs11Faults.isPinRejected(e)) {
+                throw new PinRejectedException("PKCS#11 token '" + tokenLabel + "' rejected the user PIN ("
+                        + e.getErrorName() + "); check the PIN source. It is not tried again until restart, so that"
+                        + " a wrong PIN cannot lock the token", e);
+            }
+            throw e;
+        }
+    }
+
+    long generation() {
+        return generation;
+    }
+
+    /** The key with this label, found on the token once per connection. */
+    Optional<KeyHandle> key(String label) throws PKCS11Exception {
+        KeyHandle cached = keys.get(label);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Session session = borrow();
+        try {
+            Optional<KeyHandle> found = search(session, label);
+            found.ifPresent(handle -> keys.put(label, handle));
+            return found;
+        } finally {
+            idle.add(session);
+        }
+    }
+
+    private Optional<KeyHandle> search(Session session, String label) throws PKCS11Exception {
+        long[] privateKeys = session.findObjectsSingle(AttributeVector.newPrivateKey().label(label), 2);
+        if (privateKeys.length == 0) {
+            // Private objects are invisible without a login: "no such key" then means "logged out".
+            if (session.getSessionInfo().getState() != CKS_RW_USER_FUNCTIONS) {
+                throw new PKCS11Exception(CKR_USER_NOT_LOGGED_IN);
+            }
+            return Optional.empty();
+        }
+        if (privateKeys.length > 1) {
+            throw new KeySourceException("PKCS#11 token '" + tokenLabel + "' holds more than one private key labelled '"
+                    + label + "'; refusing to guess which one signs");
+        }
+        AttributeVector privateKey = session.getAttrValues(privateKeys[0], CKA_KEY_TYPE, CKA_ID);
+        if (!Long.valueOf(CKK_RSA).equals(privateKey.keyType())) {
+            throw new KeySourceException("Key '" + label + "' on PKCS#11 token '" + tokenLabel + "' is not an RSA key");
+        }
+        long[] publicKeys = session.findObjectsSingle(AttributeVector.newPublicKey().id(privateKey.id()), 2);
+        if (publicKeys.length != 1) {
+            throw new KeySourceException("Key '" + label + "' on PKCS#11 token '" + tokenLabel + "' has " + publicKeys.length
+                    + " public keys with its CKA_ID, where exactly one is needed to check its signatures");
+        }
+        return Optional.of(new KeyHandle(privateKeys[0], rsaPublicKey(session, publicKeys[0], label)));
+    }
+
+    /**
+     * Generates an RSA-2048 key pair on the token: the private key sensitive, never extractable and
+     * usable only to sign; both halves carry the label and a random CKA_ID that ties them together.
+     */
+    KeyHandle generateRsa2048(String label) throws PKCS11Exception {
+        byte[] id = new byte[KEY_ID_BYTES];
+        RANDOM.nextBytes(id);
+        KeyPairTemplate template = new KeyPairTemplate(CKK_RSA).token(true).labels(label).id(id)
+                .private_(true, false).signVerify(true).decryptEncrypt(false).unwrapWrap(false).derive(false)
+                .signVerifyRecover(false);
+        template.privateKey().sensitive(true).extractable(false).modifiable(false);
+        template.publicKey().modulusBits(2048).publicExponent(RSA_F4);
+        Session session = borrow();
+        try {
+            PKCS11KeyPair pair = session.generateKeyPair(new Mechanism(CKM_RSA_PKCS_KEY_PAIR_GEN), template);
+            KeyHandle handle = new KeyHandle(pair.getPrivateKey(), rsaPublicKey(session, pair.getPublicKey(), label));
+            keys.put(label, handle);
+            return handle;
+        } finally {
+            idle.add(session);
+        }
+    }
+
+    /** A PKCS#1 v1.5 signature (CKM_RSA_PKCS) over a DER DigestInfo. */
+    byte[] sign(KeyHandle key, byte[] digestInfo) throws PKCS11Exception {
+        Session session = borrow();
+        try {
+            return session.signSingle(new Mechanism(CKM_RSA_PKCS), key.privateKey(), digestInfo);
+        } finally {
+            idle.add(session);
+        }
+    }
+
+    /**
+     * What is wrong with this connection, if anything: asks the token for its state, checks the
+     * login is still in force and that every cached key handle still names an object.
+     */
+    Optional<String> probe() {
+        Session session;
+        try {
+            session = borrow();
+        } catch (KeySourceException e) {
+            return Optional.of(e.getMessage());
+        }
+        try {
+            token.getTokenInfo();
+            if (session.getSessionInfo().getState() != CKS_RW_USER_FUNCTIONS) {
+                return Optional.of("PKCS#11 token '" + tokenLabel + "' is logged out");
+            }
+            for (Map.Entry<String, KeyHandle> key : keys.entrySet()) {
+                session.getAttrValues(key.getValue().privateKey(), CKA_ID);
+            }
+            return Optional.empty();
+        } catch (PKCS11Exception e) {
+            return Optional.of("PKCS#11 token '" + tokenLabel + "' does not answer: " + e.getErrorName());
+        } finally {
+            idle.add(session);
+        }
+    }
+
+    private Session borrow() {
+        try {
+            Session session = idle.poll(SESSION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (session == null) {
+                throw new KeySourceException("No PKCS#11 session on token '" + tokenLabel + "' came free within "
+                        + SESSION_WAIT.toSeconds() + " s; the HSM is slow or hung");
+            }
+            return session;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KeySourceException("Interrupted while waiting for a PKCS#11 session on token '" + tokenLabel + "'", e);
+        }
+    }
+
+    private PublicKey rsaPublicKey(Session session, long handle, String label) throws PKCS11Exception {
+        AttributeVector attributes = session.getAttrValues(handle, CKA_MODULUS, CKA_PUBLIC_EXPONENT);
+        try {
+            return KeyFactory.getInstance("RSA").generatePublic(
+                    new RSAPublicKeySpec(attributes.modulus(), attributes.publicExponent()));
+        } catch (GeneralSecurityException e) {
+            throw new KeySourceException("The public key of '" + label + "' on PKCS#11 token '" + tokenLabel
+                    + "' is not a valid RSA key", e);
+        }
+    }
+
+    /** Closes the sessions; closing the last one also logs the token out, as PKCS#11 specifies. */
+    @Override
+    public void close() {
+        closeAll(sessions);
+    }
+
+    private static void closeAll(List<Session> sessions) {
+        for (Session session : sessions) {
+            try {
+                session.closeSession();
+            } catch (PKCS11Exception e) {
+                // Already gone with the token or the module; nothing is left to release.
+            }
+        }
+    }
+}
