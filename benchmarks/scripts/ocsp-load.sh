@@ -14,8 +14,11 @@ OPENSSL_PORT=${OPENSSL_PORT:-18081}
 work=$(mktemp -d /tmp/shomei-ocsp-bench.XXXXXX)
 cleanup() {
   [[ -n "${target_pid:-}" ]] && kill "$target_pid" 2>/dev/null || true
-  # openssl -multi forks workers and outlives a SIGTERM: end its whole process group (setsid made it the leader)
-  [[ -n "${openssl_pid:-}" ]] && kill -KILL -- "-$openssl_pid" 2>/dev/null || true
+  # openssl -multi forks workers and outlives a SIGTERM: end its workers, then it, by process id
+  if [[ -n "${openssl_pid:-}" ]]; then
+    for worker in $(pgrep -P "$openssl_pid"); do kill -KILL "$worker" 2>/dev/null || true; done
+    kill -KILL "$openssl_pid" 2>/dev/null || true
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -43,7 +46,7 @@ echo "== nonce POST (signed per request)"
 BODY="$work/nonce-request.der" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$work/post.lua" "$base/ocsp/sign"
 
 cd "$work"
-setsid openssl ocsp -index index.txt -port "$OPENSSL_PORT" -multi 2 -rsigner signer.pem \
+openssl ocsp -index index.txt -port "$OPENSSL_PORT" -multi 2 -rsigner signer.pem \
    -rkey keys/openssl-baseline.key.pem -passin file:passphrase.txt -CA ca.pem -ignore_err >openssl.log 2>&1 &
 openssl_pid=$!
 cd - >/dev/null
