@@ -86,7 +86,7 @@ public final class SoftwareKeySource implements KeySource {
         } catch (IOException e) {
             throw new KeySourceException("Cannot write key file " + file, e);
         }
-        SigningKey key = new SoftwareSigningKey(name, pair.getPublic(), pair.getPrivate());
+        SigningKey key = SoftwareSigningKey.of(name, pair.getPublic(), pair.getPrivate());
         loaded.put(name, key);
         return key;
     }

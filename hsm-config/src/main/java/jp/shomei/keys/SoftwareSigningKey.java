@@ -7,26 +7,20 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.RSAPublicKeySpec;
-import org.bouncycastle.operator.ContentSigner;
 
-/**
- * An RSA key held in this JVM's memory. Not a record: a record's accessor and toString would hand
- * out the private key, and the JDK's RSA key prints its private exponent.
- */
-final class SoftwareSigningKey implements SigningKey {
+/** RSA keys held in this JVM's memory, as signing keys that never hand out their private half. */
+final class SoftwareSigningKey {
 
-    private final String label;
-    private final PublicKey publicKey;
-    private final PrivateKey privateKey;
+    private SoftwareSigningKey() {
+    }
 
-    SoftwareSigningKey(String label, PublicKey publicKey, PrivateKey privateKey) {
-        this.label = label;
-        this.publicKey = publicKey;
-        this.privateKey = privateKey;
+    static SigningKey of(String label, PublicKey publicKey, PrivateKey privateKey) {
+        return new DigestSigningKey(label, publicKey, digestInfo -> signDigestInfo(privateKey, digestInfo),
+                "software key '" + label + "'");
     }
 
     /** For a key read back from storage: PKCS#8 holds the private key only, CRT form has the modulus and exponent. */
-    static SoftwareSigningKey fromPrivateKey(String label, PrivateKey privateKey) {
+    static SigningKey fromPrivateKey(String label, PrivateKey privateKey) {
         if (!(privateKey instanceof RSAPrivateCrtKey rsa)) {
             throw new KeySourceException("Key '" + label + "' is not an RSA private key in CRT form ("
                     + privateKey.getAlgorithm() + ")");
@@ -34,37 +28,17 @@ final class SoftwareSigningKey implements SigningKey {
         try {
             PublicKey publicKey = KeyFactory.getInstance("RSA")
                     .generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
-            return new SoftwareSigningKey(label, publicKey, privateKey);
+            return of(label, publicKey, privateKey);
         } catch (GeneralSecurityException e) {
             throw new KeySourceException("Cannot derive the public key of key '" + label + "'", e);
         }
     }
 
-    @Override
-    public String label() {
-        return label;
-    }
-
-    @Override
-    public PublicKey publicKey() {
-        return publicKey;
-    }
-
-    @Override
-    public ContentSigner sha256WithRsa() {
-        return new VerifyingContentSigner(label, publicKey, this::signDigestInfo);
-    }
-
-    private byte[] signDigestInfo(byte[] digestInfo) throws GeneralSecurityException {
+    private static byte[] signDigestInfo(PrivateKey privateKey, byte[] digestInfo) throws GeneralSecurityException {
         // The JDK's own RSA (SunRsaSign) signs about a third faster than Bouncy Castle's here.
         Signature signature = Signature.getInstance("NONEwithRSA");
         signature.initSign(privateKey);
         signature.update(digestInfo);
         return signature.sign();
-    }
-
-    @Override
-    public String toString() {
-        return "software key '" + label + "'";
     }
 }

@@ -1,33 +1,22 @@
 package jp.shomei.ca.lifecycle;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import jp.shomei.ca.store.DatabaseConfig;
-import jp.shomei.ca.testsupport.PostgresTestDatabase;
+import jp.shomei.ca.testsupport.PostgresSchemas;
 import org.junit.jupiter.api.AfterAll;
 
 /** The lifecycle on a real PostgreSQL 15 server, the production database. */
 class PostgresLifecycleTest extends LifecycleSpecification {
 
-    private static final List<PostgresTestDatabase.Schema> SCHEMAS = new ArrayList<>();
+    private static final PostgresSchemas SCHEMAS = new PostgresSchemas();
 
     @Override
     DatabaseConfig newDatabase() {
-        try {
-            PostgresTestDatabase.Schema schema = PostgresTestDatabase.fromEnvironment().createSchema();
-            SCHEMAS.add(schema);
-            return new DatabaseConfig(schema.url(), schema.user(), schema.password(), 8);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not create a schema on the test PostgreSQL server", e);
-        }
+        return SCHEMAS.newDatabase();
     }
 
     @AfterAll
     static void dropSchemas() throws SQLException {
-        for (PostgresTestDatabase.Schema schema : SCHEMAS) {
-            schema.close();
-        }
-        SCHEMAS.clear();
+        SCHEMAS.close();
     }
 }

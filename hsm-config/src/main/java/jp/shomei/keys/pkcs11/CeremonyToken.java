@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import jp.shomei.keys.KeySourceException;
+import jp.shomei.keys.DigestSigningKey;
 import jp.shomei.keys.SigningKey;
-import jp.shomei.keys.VerifyingContentSigner;
 import jp.shomei.keys.ceremony.KeyBackup;
 import jp.shomei.keys.ceremony.QuorumSecret;
 import org.bouncycastle.operator.ContentSigner;
@@ -112,7 +112,7 @@ public final class CeremonyToken implements AutoCloseable {
         template.publicKey().modulusBits(2048).publicExponent(RSA_F4);
         try {
             PKCS11KeyPair pair = session.generateKeyPair(new Mechanism(CKM_RSA_PKCS_KEY_PAIR_GEN), template);
-            return new Key(label, pair.getPrivateKey(), rsaPublicKey(pair.getPublicKey(), label));
+            return key(label, pair.getPrivateKey(), rsaPublicKey(pair.getPublicKey(), label));
         } catch (PKCS11Exception e) {
             throw failure("generate key '" + label + "'", e);
         }
@@ -120,6 +120,14 @@ public final class CeremonyToken implements AutoCloseable {
 
     /** The key pair with this label, if the token holds one. */
     public synchronized Optional<SigningKey> key(String label) {
+        return pair(label).map(found -> key(label, found.privateKey(), found.publicKey()));
+    }
+
+    /** A private key's handle in this session and the public key its signatures must verify with. */
+    private record Pair(long privateKey, PublicKey publicKey) {
+    }
+
+    private Optional<Pair> pair(String label) {
         try {
             long[] privateKeys = session.findObjectsSingle(AttributeVector.newPrivateKey().label(label), 2);
             if (privateKeys.length == 0) {
@@ -135,7 +143,7 @@ public final class CeremonyToken implements AutoCloseable {
                 throw new KeySourceException("Key '" + label + "' on PKCS#11 token '" + tokenLabel + "' has "
                         + publicKeys.length + " public keys with its CKA_ID, where exactly one is needed");
             }
-            return Optional.of(new Key(label, privateKeys[0], rsaPublicKey(publicKeys[0], label)));
+            return Optional.of(new Pair(privateKeys[0], rsaPublicKey(publicKeys[0], label)));
         } catch (PKCS11Exception e) {
             throw failure("find key '" + label + "'", e);
         }
@@ -146,13 +154,13 @@ public final class CeremonyToken implements AutoCloseable {
      * token as a session object only for the wrapping and is destroyed after it.
      */
     public synchronized KeyBackup exportBackup(String label, QuorumSecret kek) {
-        Key key = (Key) key(label).orElseThrow(() -> new KeySourceException(
+        Pair key = pair(label).orElseThrow(() -> new KeySourceException(
                 "No key '" + label + "' on PKCS#11 token '" + tokenLabel + "' to back up"));
         long kekHandle = importKek(kek);
         try {
-            byte[] id = session.getAttrValues(key.handle, CKA_ID).id();
-            byte[] wrapped = session.wrapKey(new Mechanism(CKM_AES_KEY_WRAP_PAD), kekHandle, key.handle);
-            return new KeyBackup(label, id, kek.commitment(), key.publicKey, wrapped);
+            byte[] id = session.getAttrValues(key.privateKey(), CKA_ID).id();
+            byte[] wrapped = session.wrapKey(new Mechanism(CKM_AES_KEY_WRAP_PAD), kekHandle, key.privateKey());
+            return new KeyBackup(label, id, kek.commitment(), key.publicKey(), wrapped);
         } catch (PKCS11Exception e) {
             throw failure("wrap key '" + label + "'", e);
         } finally {
@@ -195,7 +203,7 @@ public final class CeremonyToken implements AutoCloseable {
             destroyQuietly(privateKey);
             throw failure("store the public key of '" + backup.label() + "'", e);
         }
-        Key restored = new Key(backup.label(), privateKey, publicKey);
+        SigningKey restored = key(backup.label(), privateKey, publicKey);
         if (!signsFor(restored)) {
             destroyQuietly(privateKey);
             destroyQuietly(publicHandle);
@@ -206,7 +214,7 @@ public final class CeremonyToken implements AutoCloseable {
     }
 
     // VerifyingContentSigner refuses a signature its public key does not verify, which is the test.
-    private static boolean signsFor(Key key) {
+    private static boolean signsFor(SigningKey key) {
         byte[] message = new byte[32];
         RANDOM.nextBytes(message);
         ContentSigner signer = key.sha256WithRsa();
@@ -280,38 +288,16 @@ public final class CeremonyToken implements AutoCloseable {
         }
     }
 
+    /** A key pair found or made in this session; signs through it, checking every signature. */
+    private SigningKey key(String label, long privateKey, PublicKey publicKey) {
+        return new DigestSigningKey(label, publicKey, digestInfo -> sign(privateKey, digestInfo),
+                "ceremony key '" + label + "' on PKCS#11 token '" + tokenLabel + "'");
+    }
+
     /** Closes the session, which logs the token out once no other session of this process remains. */
     @Override
     public synchronized void close() {
         closeQuietly(session);
         module.release();
-    }
-
-    /** A key pair found or made in this session; signs through it, checking every signature. */
-    private final class Key implements SigningKey {
-        private final String label;
-        private final long handle;
-        private final PublicKey publicKey;
-
-        Key(String label, long handle, PublicKey publicKey) {
-            this.label = label;
-            this.handle = handle;
-            this.publicKey = publicKey;
-        }
-
-        @Override
-        public String label() {
-            return label;
-        }
-
-        @Override
-        public PublicKey publicKey() {
-            return publicKey;
-        }
-
-        @Override
-        public ContentSigner sha256WithRsa() {
-            return new VerifyingContentSigner(label, publicKey, digestInfo -> sign(handle, digestInfo));
-        }
     }
 }

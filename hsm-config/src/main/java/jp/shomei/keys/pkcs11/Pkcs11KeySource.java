@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Optional;
 import jp.shomei.keys.KeyLabel;
+import jp.shomei.keys.DigestSigningKey;
 import jp.shomei.keys.KeySource;
 import jp.shomei.keys.KeySourceException;
 import jp.shomei.keys.SigningKey;
@@ -68,7 +69,7 @@ public final class Pkcs11KeySource implements KeySource {
     public Optional<SigningKey> find(String label) {
         String name = new KeyLabel(label).value();
         return withConnection("find key '" + name + "'",
-                connection -> connection.key(name).map(handle -> new Pkcs11SigningKey(name, handle.publicKey(), this)));
+                connection -> connection.key(name).map(handle -> signingKey(name, handle.publicKey())));
     }
 
     /** @throws KeySourceException if a key with this label exists on the token or generation fails */
@@ -82,7 +83,7 @@ public final class Pkcs11KeySource implements KeySource {
                         + settings.tokenLabel() + "'; refusing to add a second key under the same label");
             }
             LOG.info("Generating RSA-2048 key '{}' on PKCS#11 token '{}'", name, settings.tokenLabel());
-            return new Pkcs11SigningKey(name, current.generateRsa2048(name).publicKey(), this);
+            return signingKey(name, current.generateRsa2048(name).publicKey());
         } catch (PKCS11Exception e) {
             // Not retried: the pair may have been made before the fault, and a second would duplicate the label.
             if (Pkcs11Faults.isConnectionLost(e)) {
@@ -93,8 +94,17 @@ public final class Pkcs11KeySource implements KeySource {
         }
     }
 
+    /**
+     * The key holds no handle: handles belong to a connection, and the source finds the key again by
+     * its label after a reconnection.
+     */
+    private SigningKey signingKey(String label, PublicKey publicKey) {
+        return new DigestSigningKey(label, publicKey, digestInfo -> sign(label, publicKey, digestInfo),
+                "key '" + label + "' on " + describe());
+    }
+
     /** Signs a DigestInfo with the key under this label, which must still be the key with this public key. */
-    byte[] sign(String label, PublicKey expected, byte[] digestInfo) {
+    private byte[] sign(String label, PublicKey expected, byte[] digestInfo) {
         return withConnection("sign with key '" + label + "'", connection -> {
             TokenConnection.KeyHandle key = connection.key(label).orElseThrow(() -> new KeySourceException(
                     "Key '" + label + "' is no longer on PKCS#11 token '" + settings.tokenLabel() + "'"));
