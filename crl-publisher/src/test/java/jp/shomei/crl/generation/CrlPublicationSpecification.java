@@ -110,7 +110,7 @@ abstract class CrlPublicationSpecification {
         assertThat(point.onlyContainsCACerts()).isFalse();
 
         assertThat(AuthorityKeyIdentifier.getInstance(crl.getExtension(Extension.authorityKeyIdentifier).getParsedValue())
-                .getKeyIdentifier()).isEqualTo(SubjectKeyIdentifier.fromExtensions(caCertificate.getExtensions()).getKeyIdentifier());
+                .getKeyIdentifierObject().getOctets()).isEqualTo(SubjectKeyIdentifier.fromExtensions(caCertificate.getExtensions()).getKeyIdentifier());
         DistributionPoint freshest = CRLDistPoint.getInstance(crl.getExtension(Extension.freshestCRL).getParsedValue())
                 .getDistributionPoints()[0];
         assertThat(freshest.getDistributionPoint().getName().toASN1Primitive().toString())
@@ -142,7 +142,7 @@ abstract class CrlPublicationSpecification {
             DistributionPoint caPoint = CRLDistPoint.getInstance(
                     caCertificate.getExtension(Extension.cRLDistributionPoints).getParsedValue()).getDistributionPoints()[0];
             assertThat(point.getDistributionPoint()).isEqualTo(caPoint.getDistributionPoint());
-            assertThat(arl.getRevokedCertificates()).isEmpty();
+            assertThat(arl.getRevokedCertificates().isEmpty()).isTrue();
             assertThat(arl.getExtension(Extension.freshestCRL)).isNull();
         }
     }
@@ -174,7 +174,7 @@ abstract class CrlPublicationSpecification {
         CertificateRecord untouched = ca.enrollChiyodaResident(CaKind.SIGNING);
         ca.services.certificates().suspend(CrlFixture.CHIYODA, held.serial());
         ca.schedule().fullRound();
-        assertThat(ca.crl(CHIYODA_DELTA).getRevokedCertificates()).as("nothing changed since the base").isEmpty();
+        assertThat(ca.crl(CHIYODA_DELTA).getRevokedCertificates().isEmpty()).as("nothing changed since the base").isTrue();
 
         ca.clock.advance(Duration.ofMinutes(5));
         ca.services.certificates().resume(CrlFixture.CHIYODA, held.serial());
@@ -187,7 +187,7 @@ abstract class CrlPublicationSpecification {
         assertThat(reasonOf(delta.getRevokedCertificate(heldLater.serial()))).isEqualTo(CRLReason.certificateHold);
         assertThat(reasonOf(delta.getRevokedCertificate(revoked.serial()))).isEqualTo(CRLReason.affiliationChanged);
         assertThat(delta.getRevokedCertificate(untouched.serial())).isNull();
-        assertThat(delta.getRevokedCertificates()).hasSize(3);
+        assertThat(delta.getRevokedCertificates().size()).isEqualTo(3);
         assertThat(delta.getNextUpdate().toInstant()).isEqualTo(delta.getThisUpdate().toInstant().plus(Duration.ofMinutes(1)));
 
         // OpenSSL, given the full CRL and the delta, applies both.
@@ -215,7 +215,7 @@ abstract class CrlPublicationSpecification {
         assertThat(reasonOf(nextFull.getRevokedCertificate(revoked.serial()))).isEqualTo(CRLReason.affiliationChanged);
         assertThat(reasonOf(nextFull.getRevokedCertificate(heldLater.serial()))).isEqualTo(CRLReason.certificateHold);
         assertThat(baseOf(ca.crl(CHIYODA_DELTA))).isEqualTo(numberOf(nextFull));
-        assertThat(ca.crl(CHIYODA_DELTA).getRevokedCertificates()).isEmpty();
+        assertThat(ca.crl(CHIYODA_DELTA).getRevokedCertificates().isEmpty()).isTrue();
     }
 
     @Test

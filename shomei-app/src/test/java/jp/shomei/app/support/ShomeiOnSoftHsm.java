@@ -176,10 +176,15 @@ public final class ShomeiOnSoftHsm implements AutoCloseable {
 
     /** Stops the server as an operator's Ctrl-C would, so it closes its sessions on the token. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 
