@@ -10,8 +10,6 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import jp.shomei.keys.KeySourceException;
 import jp.shomei.keys.DigestSigningKey;
@@ -25,8 +23,6 @@ import org.xipki.pkcs11.wrapper.Mechanism;
 import org.xipki.pkcs11.wrapper.PKCS11Exception;
 import org.xipki.pkcs11.wrapper.PKCS11KeyPair;
 import org.xipki.pkcs11.wrapper.Session;
-import org.xipki.pkcs11.wrapper.Slot;
-import org.xipki.pkcs11.wrapper.Token;
 
 /**
  * One logged-in session on a token for the length of a key ceremony: generating CA keys that can
@@ -68,7 +64,7 @@ public final class CeremonyToken implements AutoCloseable {
         SharedModule module = SharedModule.acquire(modulePath);
         Session session = null;
         try {
-            session = findToken(module, tokenLabel).openSession(true);
+            session = module.token(tokenLabel).openSession(true);
             session.login(CKU_USER, pin);
             return new CeremonyToken(module, tokenLabel, session);
         } catch (PKCS11Exception e) {
@@ -80,19 +76,6 @@ public final class CeremonyToken implements AutoCloseable {
             module.release();
             throw e;
         }
-    }
-
-    private static Token findToken(SharedModule module, String tokenLabel) throws PKCS11Exception {
-        List<String> present = new ArrayList<>();
-        for (Slot slot : module.module().getSlotList(true)) {
-            String label = slot.getToken().getTokenInfo().getLabel().trim();
-            if (label.equals(tokenLabel)) {
-                return slot.getToken();
-            }
-            present.add(label);
-        }
-        throw new KeySourceException("No token labelled '" + tokenLabel + "' in PKCS#11 module " + module.path()
-                + "; tokens present: " + present);
     }
 
     /**

@@ -3,7 +3,9 @@ package jp.shomei.keys.pkcs11;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import jp.shomei.keys.KeySourceException;
 import org.slf4j.Logger;
@@ -11,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import org.xipki.pkcs11.wrapper.PKCS11Constants;
 import org.xipki.pkcs11.wrapper.PKCS11Exception;
 import org.xipki.pkcs11.wrapper.PKCS11Module;
+import org.xipki.pkcs11.wrapper.Slot;
+import org.xipki.pkcs11.wrapper.Token;
 
 /**
  * One loaded PKCS#11 library, shared by every key source and inventory in this JVM that names it.
@@ -79,6 +83,24 @@ final class SharedModule {
 
     PKCS11Module module() {
         return module;
+    }
+
+    /** The token with this label, or an error that names the tokens present. */
+    Token token(String tokenLabel) {
+        List<String> present = new ArrayList<>();
+        try {
+            for (Slot slot : module.getSlotList(true)) {
+                String label = slot.getToken().getTokenInfo().getLabel().trim();
+                if (label.equals(tokenLabel)) {
+                    return slot.getToken();
+                }
+                present.add(label);
+            }
+        } catch (PKCS11Exception e) {
+            throw new KeySourceException("Cannot list the tokens of PKCS#11 module " + path + ": " + e.getErrorName(), e);
+        }
+        throw new KeySourceException("No token labelled '" + tokenLabel + "' in PKCS#11 module " + path
+                + "; tokens present: " + present);
     }
 
     Path path() {

@@ -24,7 +24,6 @@ import org.xipki.pkcs11.wrapper.Mechanism;
 import org.xipki.pkcs11.wrapper.PKCS11Exception;
 import org.xipki.pkcs11.wrapper.PKCS11KeyPair;
 import org.xipki.pkcs11.wrapper.Session;
-import org.xipki.pkcs11.wrapper.Slot;
 import org.xipki.pkcs11.wrapper.Token;
 
 /**
@@ -67,7 +66,7 @@ final class TokenConnection implements AutoCloseable {
      */
     static TokenConnection open(SharedModule module, String tokenLabel, char[] pin, int count) {
         long generation = module.generation();
-        Token token = findToken(module, tokenLabel);
+        Token token = module.token(tokenLabel);
         List<Session> sessions = new ArrayList<>(count);
         try {
             for (int i = 0; i < count; i++) {
@@ -83,24 +82,6 @@ final class TokenConnection implements AutoCloseable {
             throw e;
         }
         return new TokenConnection(generation, tokenLabel, token, sessions);
-    }
-
-    private static Token findToken(SharedModule module, String tokenLabel) {
-        List<String> present = new ArrayList<>();
-        try {
-            for (Slot slot : module.module().getSlotList(true)) {
-                String label = slot.getToken().getTokenInfo().getLabel().trim();
-                if (label.equals(tokenLabel)) {
-                    return slot.getToken();
-                }
-                present.add(label);
-            }
-        } catch (PKCS11Exception e) {
-            throw new KeySourceException("Cannot list the tokens of PKCS#11 module " + module.path() + ": "
-                    + e.getErrorName(), e);
-        }
-        throw new KeySourceException("No token labelled '" + tokenLabel + "' in PKCS#11 module " + module.path()
-                + "; tokens present: " + present);
     }
 
     // Login state belongs to the token and the application, not to a session: one login serves all.
