@@ -2,14 +2,11 @@ package jp.shomei.keys.pkcs11;
 
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.*;
 
-import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.RSAPublicKeySpec;
 import java.util.Optional;
 import jp.shomei.keys.KeySourceException;
 import jp.shomei.keys.DigestSigningKey;
@@ -18,7 +15,6 @@ import jp.shomei.keys.ceremony.KeyBackup;
 import jp.shomei.keys.ceremony.QuorumSecret;
 import org.bouncycastle.operator.ContentSigner;
 import org.xipki.pkcs11.wrapper.AttributeVector;
-import org.xipki.pkcs11.wrapper.KeyPairTemplate;
 import org.xipki.pkcs11.wrapper.Mechanism;
 import org.xipki.pkcs11.wrapper.PKCS11Exception;
 import org.xipki.pkcs11.wrapper.PKCS11KeyPair;
@@ -40,8 +36,6 @@ import org.xipki.pkcs11.wrapper.Session;
  */
 public final class CeremonyToken implements AutoCloseable {
 
-    private static final int KEY_ID_BYTES = 16;
-    private static final BigInteger RSA_F4 = BigInteger.valueOf(65537);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SharedModule module;
@@ -86,16 +80,9 @@ public final class CeremonyToken implements AutoCloseable {
      */
     public synchronized SigningKey generateCaKey(String label) {
         refuseExisting(label);
-        byte[] id = new byte[KEY_ID_BYTES];
-        RANDOM.nextBytes(id);
-        KeyPairTemplate template = new KeyPairTemplate(CKK_RSA).token(true).labels(label).id(id)
-                .private_(true, false).signVerify(true).decryptEncrypt(false).unwrapWrap(false).derive(false)
-                .signVerifyRecover(false);
-        template.privateKey().sensitive(true).extractable(true).modifiable(false);
-        template.publicKey().modulusBits(2048).publicExponent(RSA_F4);
         try {
-            PKCS11KeyPair pair = session.generateKeyPair(new Mechanism(CKM_RSA_PKCS_KEY_PAIR_GEN), template);
-            return key(label, pair.getPrivateKey(), rsaPublicKey(pair.getPublicKey(), label));
+            PKCS11KeyPair pair = RsaKeys.generate(session, label, true);
+            return key(label, pair.getPrivateKey(), RsaKeys.publicKey(session, pair.getPublicKey(), label, tokenLabel));
         } catch (PKCS11Exception e) {
             throw failure("generate key '" + label + "'", e);
         }
@@ -126,7 +113,7 @@ public final class CeremonyToken implements AutoCloseable {
                 throw new KeySourceException("Key '" + label + "' on PKCS#11 token '" + tokenLabel + "' has "
                         + publicKeys.length + " public keys with its CKA_ID, where exactly one is needed");
             }
-            return Optional.of(new Pair(privateKeys[0], rsaPublicKey(publicKeys[0], label)));
+            return Optional.of(new Pair(privateKeys[0], RsaKeys.publicKey(session, publicKeys[0], label, tokenLabel)));
         } catch (PKCS11Exception e) {
             throw failure("find key '" + label + "'", e);
         }
@@ -235,17 +222,6 @@ public final class CeremonyToken implements AutoCloseable {
             return session.signSingle(new Mechanism(CKM_RSA_PKCS), privateKey, digestInfo);
         } catch (PKCS11Exception e) {
             throw new GeneralSecurityException("PKCS#11 token '" + tokenLabel + "' refused to sign: " + e.getErrorName(), e);
-        }
-    }
-
-    private PublicKey rsaPublicKey(long handle, String label) throws PKCS11Exception {
-        AttributeVector attributes = session.getAttrValues(handle, CKA_MODULUS, CKA_PUBLIC_EXPONENT);
-        try {
-            return KeyFactory.getInstance("RSA").generatePublic(
-                    new RSAPublicKeySpec(attributes.modulus(), attributes.publicExponent()));
-        } catch (GeneralSecurityException e) {
-            throw new KeySourceException("The public key of '" + label + "' on PKCS#11 token '" + tokenLabel
-                    + "' is not a valid RSA key", e);
         }
     }
 

@@ -2,12 +2,7 @@ package jp.shomei.keys.pkcs11;
 
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.*;
 
-import java.math.BigInteger;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
-import java.security.SecureRandom;
-import java.security.spec.RSAPublicKeySpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import jp.shomei.keys.KeySourceException;
 import org.xipki.pkcs11.wrapper.AttributeVector;
-import org.xipki.pkcs11.wrapper.KeyPairTemplate;
 import org.xipki.pkcs11.wrapper.Mechanism;
 import org.xipki.pkcs11.wrapper.PKCS11Exception;
 import org.xipki.pkcs11.wrapper.PKCS11KeyPair;
@@ -39,9 +33,6 @@ final class TokenConnection implements AutoCloseable {
 
     /** Longer than any single signature takes, short enough that a caller stuck behind a hung HSM hears of it. */
     private static final Duration SESSION_WAIT = Duration.ofSeconds(10);
-    private static final int KEY_ID_BYTES = 16;
-    private static final BigInteger RSA_F4 = BigInteger.valueOf(65537);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final long generation;
     private final String tokenLabel;
@@ -143,7 +134,7 @@ final class TokenConnection implements AutoCloseable {
             throw new KeySourceException("Key '" + label + "' on PKCS#11 token '" + tokenLabel + "' has " + publicKeys.length
                     + " public keys with its CKA_ID, where exactly one is needed to check its signatures");
         }
-        return Optional.of(new KeyHandle(privateKeys[0], rsaPublicKey(session, publicKeys[0], label)));
+        return Optional.of(new KeyHandle(privateKeys[0], RsaKeys.publicKey(session, publicKeys[0], label, tokenLabel)));
     }
 
     /**
@@ -151,17 +142,10 @@ final class TokenConnection implements AutoCloseable {
      * usable only to sign; both halves carry the label and a random CKA_ID that ties them together.
      */
     KeyHandle generateRsa2048(String label) throws PKCS11Exception {
-        byte[] id = new byte[KEY_ID_BYTES];
-        RANDOM.nextBytes(id);
-        KeyPairTemplate template = new KeyPairTemplate(CKK_RSA).token(true).labels(label).id(id)
-                .private_(true, false).signVerify(true).decryptEncrypt(false).unwrapWrap(false).derive(false)
-                .signVerifyRecover(false);
-        template.privateKey().sensitive(true).extractable(false).modifiable(false);
-        template.publicKey().modulusBits(2048).publicExponent(RSA_F4);
         Session session = borrow();
         try {
-            PKCS11KeyPair pair = session.generateKeyPair(new Mechanism(CKM_RSA_PKCS_KEY_PAIR_GEN), template);
-            KeyHandle handle = new KeyHandle(pair.getPrivateKey(), rsaPublicKey(session, pair.getPublicKey(), label));
+            PKCS11KeyPair pair = RsaKeys.generate(session, label, false);
+            KeyHandle handle = new KeyHandle(pair.getPrivateKey(), RsaKeys.publicKey(session, pair.getPublicKey(), label, tokenLabel));
             keys.put(label, handle);
             return handle;
         } finally {
@@ -217,17 +201,6 @@ final class TokenConnection implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KeySourceException("Interrupted while waiting for a PKCS#11 session on token '" + tokenLabel + "'", e);
-        }
-    }
-
-    private PublicKey rsaPublicKey(Session session, long handle, String label) throws PKCS11Exception {
-        AttributeVector attributes = session.getAttrValues(handle, CKA_MODULUS, CKA_PUBLIC_EXPONENT);
-        try {
-            return KeyFactory.getInstance("RSA").generatePublic(
-                    new RSAPublicKeySpec(attributes.modulus(), attributes.publicExponent()));
-        } catch (GeneralSecurityException e) {
-            throw new KeySourceException("The public key of '" + label + "' on PKCS#11 token '" + tokenLabel
-                    + "' is not a valid RSA key", e);
         }
     }
 
