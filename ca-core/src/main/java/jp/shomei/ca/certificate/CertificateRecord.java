@@ -34,6 +34,20 @@ public record CertificateRecord(
         return status != CertificateStatus.REVOKED && !isExpiredAt(now);
     }
 
+    /** This certificate after a status transition at the given time. */
+    public CertificateRecord withStatus(CertificateStatus newStatus, Optional<RevocationReason> reason, Instant at) {
+        return new CertificateRecord(serial, caKind, caGeneration, residentCode, municipalityCode, crlPartition,
+                subjectCommonName, notBefore, notAfter, cardExpiresOn, newStatus, reason, at, predecessorSerial,
+                successorSerial, der);
+    }
+
+    /** This certificate linked to the one that replaced it. */
+    public CertificateRecord withSuccessor(BigInteger successor) {
+        return new CertificateRecord(serial, caKind, caGeneration, residentCode, municipalityCode, crlPartition,
+                subjectCommonName, notBefore, notAfter, cardExpiresOn, status, revocationReason, statusChangedAt,
+                predecessorSerial, Optional.of(successor), der);
+    }
+
     /** The serial as Shomei writes it everywhere: lowercase hexadecimal without leading zeros. */
     public String serialHex() {
         return Serials.toHex(serial);

@@ -102,11 +102,9 @@ public final class CertificateLifecycle {
             CertificateRecord successor = issuer.issue(tx, new CertificateIssuer.Order(old.caKind(), resident,
                     municipalityOf(tx, resident), publicKey, newCardExpiresOn.orElse(old.cardExpiresOn()),
                     Optional.of(old.serial())), now, actor.auditName());
-            CertificateRecord superseded = StatusTransitions.revoke(tx, old, RevocationReason.SUPERSEDED, now,
-                    actor.auditName(), "renewed as " + successor.serialHex());
-            CertificateRecord linked = Links.withSuccessor(superseded, successor.serial());
-            tx.updateCertificate(linked);
-            return new Renewal(linked, successor);
+            CertificateRecord superseded = StatusTransitions.supersede(tx, old, successor.serial(), now,
+                    actor.auditName());
+            return new Renewal(superseded, successor);
         });
     }
 

@@ -1,5 +1,6 @@
 package jp.shomei.ca.lifecycle;
 
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -47,34 +48,46 @@ final class StatusTransitions {
 
     static CertificateRecord revoke(StoreTransaction tx, CertificateRecord certificate, RevocationReason reason,
                                     Instant now, String actor, String why) {
-        requireNotExpired(certificate, now);
         if (reason == RevocationReason.CERTIFICATE_HOLD) {
             throw new RefusedException(Problem.INVALID_FIELD,
                     "certificateHold is not a revocation reason here: suspend the certificate instead");
         }
+        requireRevocable(certificate, now);
+        return apply(tx, certificate, CertificateStatus.REVOKED, Optional.of(reason), now, actor,
+                "certificate.revoke", "revoked (" + reason.rfcName() + "): " + why);
+    }
+
+    /** Revokes a renewed certificate as superseded and links it to its successor, in one update. */
+    static CertificateRecord supersede(StoreTransaction tx, CertificateRecord certificate, BigInteger successor,
+                                       Instant now, String actor) {
+        requireRevocable(certificate, now);
+        CertificateRecord changed = certificate.withStatus(CertificateStatus.REVOKED,
+                Optional.of(RevocationReason.SUPERSEDED), now).withSuccessor(successor);
+        return record(tx, changed, now, actor, "certificate.revoke",
+                "revoked (" + RevocationReason.SUPERSEDED.rfcName() + "): renewed as " + successor.toString(16));
+    }
+
+    private static void requireRevocable(CertificateRecord certificate, Instant now) {
+        requireNotExpired(certificate, now);
         if (certificate.status() == CertificateStatus.REVOKED) {
             throw illegal(certificate, "revoke");
         }
-        return apply(tx, certificate, CertificateStatus.REVOKED, Optional.of(reason), now, actor,
-                "certificate.revoke", "revoked (" + reason.rfcName() + "): " + why);
     }
 
     private static CertificateRecord apply(StoreTransaction tx, CertificateRecord certificate,
                                            CertificateStatus status, Optional<RevocationReason> reason, Instant now,
                                            String actor, String action, String detail) {
-        CertificateRecord changed = withStatus(certificate, status, reason, now);
+        return record(tx, certificate.withStatus(status, reason, now), now, actor, action, detail);
+    }
+
+    /** Writes the changed certificate with its status change and audit entry. */
+    private static CertificateRecord record(StoreTransaction tx, CertificateRecord changed, Instant now, String actor,
+                                            String action, String detail) {
         tx.updateCertificate(changed);
-        tx.appendStatusChange(changed.serial(), changed.caKind(), status, reason, now);
+        tx.appendStatusChange(changed.serial(), changed.caKind(), changed.status(), changed.revocationReason(), now);
         tx.appendAudit(now, actor, action, Optional.of(changed.residentCode()), Optional.of(changed.serial()),
                 detail);
         return changed;
-    }
-
-    static CertificateRecord withStatus(CertificateRecord c, CertificateStatus status,
-                                        Optional<RevocationReason> reason, Instant at) {
-        return new CertificateRecord(c.serial(), c.caKind(), c.caGeneration(), c.residentCode(),
-                c.municipalityCode(), c.crlPartition(), c.subjectCommonName(), c.notBefore(), c.notAfter(),
-                c.cardExpiresOn(), status, reason, at, c.predecessorSerial(), c.successorSerial(), c.der());
     }
 
     /**
