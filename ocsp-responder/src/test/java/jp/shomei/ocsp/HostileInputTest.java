@@ -15,8 +15,7 @@ import java.util.UUID;
 import jp.shomei.ca.authority.CaKind;
 import jp.shomei.ca.certificate.CertificateRecord;
 import jp.shomei.ca.store.DatabaseConfig;
-import jp.shomei.ca.testsupport.TestCa;
-import jp.shomei.keys.SoftwareKeySource;
+import jp.shomei.ca.testsupport.SharedKeySource;
 import jp.shomei.ocsp.support.Curl;
 import jp.shomei.ocsp.support.OcspTestBed;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -34,11 +33,10 @@ import org.bouncycastle.cert.ocsp.OCSPReq;
 import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
 import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,28 +47,18 @@ class HostileInputTest {
 
     private static final Duration NO_STALL = Duration.ofSeconds(10);
 
-    @TempDir
-    static Path keyDirectory;
-    static SoftwareKeySource keys;
+    @RegisterExtension
+    static final SharedKeySource KEYS = new SharedKeySource();
+
     @TempDir
     Path work;
     OcspTestBed bed;
     HttpClient http;
     CertificateRecord signing;
 
-    @BeforeAll
-    static void openKeys() {
-        keys = TestCa.newKeySource(keyDirectory);
-    }
-
-    @AfterAll
-    static void closeKeys() {
-        keys.close();
-    }
-
     @BeforeEach
     void start() {
-        bed = new OcspTestBed(DatabaseConfig.inMemory("ocsp-" + UUID.randomUUID()), keys, work);
+        bed = new OcspTestBed(DatabaseConfig.inMemory("ocsp-" + UUID.randomUUID()), KEYS.source(), work);
         signing = bed.enroll(CaKind.SIGNING);
         http = HttpClient.newBuilder().connectTimeout(NO_STALL).build();
     }

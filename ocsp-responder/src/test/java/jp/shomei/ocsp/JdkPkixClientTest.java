@@ -23,15 +23,14 @@ import jp.shomei.ca.authority.CaKind;
 import jp.shomei.ca.certificate.CertificateRecord;
 import jp.shomei.ca.certificate.RevocationReason;
 import jp.shomei.ca.store.DatabaseConfig;
+import jp.shomei.ca.testsupport.SharedKeySource;
 import jp.shomei.ca.testsupport.TestCa;
-import jp.shomei.keys.SoftwareKeySource;
 import jp.shomei.ocsp.support.Eventually;
 import jp.shomei.ocsp.support.OcspTestBed;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,27 +40,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JdkPkixClientTest {
 
-    @TempDir
-    static Path keyDirectory;
-    static SoftwareKeySource keys;
+    @RegisterExtension
+    static final SharedKeySource KEYS = new SharedKeySource();
+
 
     @TempDir
     Path work;
     OcspTestBed bed;
 
-    @BeforeAll
-    static void openKeys() {
-        keys = TestCa.newKeySource(keyDirectory);
-    }
-
-    @AfterAll
-    static void closeKeys() {
-        keys.close();
-    }
-
     @BeforeEach
     void start() {
-        bed = new OcspTestBed(DatabaseConfig.inMemory("ocsp-" + UUID.randomUUID()), keys, work);
+        bed = new OcspTestBed(DatabaseConfig.inMemory("ocsp-" + UUID.randomUUID()), KEYS.source(), work);
     }
 
     @AfterEach

@@ -20,16 +20,15 @@ import jp.shomei.ca.authority.OpenSsl;
 import jp.shomei.ca.certificate.CertificateRecord;
 import jp.shomei.ca.certificate.RevocationReason;
 import jp.shomei.ca.store.DatabaseConfig;
+import jp.shomei.ca.testsupport.SharedKeySource;
 import jp.shomei.ca.testsupport.TestCa;
-import jp.shomei.keys.SoftwareKeySource;
 import jp.shomei.ocsp.support.Curl;
 import jp.shomei.ocsp.support.Eventually;
 import jp.shomei.ocsp.support.OcspTestBed;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** OpenSSL's own OCSP client, and curl for GET, accept Shomei's answers and see every status change. */
@@ -38,27 +37,17 @@ class OpenSslClientTest {
     /** Generous: the goal is under a second (see BENCHMARKS.md); this only proves the change arrives. */
     private static final Duration REFLECTED = Duration.ofSeconds(5);
 
-    @TempDir
-    static Path keyDirectory;
-    static SoftwareKeySource keys;
+    @RegisterExtension
+    static final SharedKeySource KEYS = new SharedKeySource();
+
 
     @TempDir
     Path work;
     OcspTestBed bed;
 
-    @BeforeAll
-    static void openKeys() {
-        keys = TestCa.newKeySource(keyDirectory);
-    }
-
-    @AfterAll
-    static void closeKeys() {
-        keys.close();
-    }
-
     @BeforeEach
     void start() {
-        bed = new OcspTestBed(DatabaseConfig.inMemory("ocsp-" + UUID.randomUUID()), keys, work);
+        bed = new OcspTestBed(DatabaseConfig.inMemory("ocsp-" + UUID.randomUUID()), KEYS.source(), work);
     }
 
     @AfterEach

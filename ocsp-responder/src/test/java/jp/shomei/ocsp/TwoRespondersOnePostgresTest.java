@@ -14,8 +14,8 @@ import jp.shomei.ca.certificate.CertificateRecord;
 import jp.shomei.ca.certificate.RevocationReason;
 import jp.shomei.ca.store.DatabaseConfig;
 import jp.shomei.ca.testsupport.PostgresTestDatabase;
+import jp.shomei.ca.testsupport.SharedKeySource;
 import jp.shomei.ca.testsupport.TestCa;
-import jp.shomei.keys.SoftwareKeySource;
 import jp.shomei.ocsp.support.Eventually;
 import jp.shomei.ocsp.support.OcspTestBed;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
@@ -27,6 +27,7 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,19 +37,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TwoRespondersOnePostgresTest {
 
-    @TempDir
-    static Path keyDirectory;
+    @RegisterExtension
+    static final SharedKeySource KEYS = new SharedKeySource();
+
     @TempDir
     static Path work;
-    static SoftwareKeySource keys;
     static PostgresTestDatabase.Schema schema;
     static OcspTestBed bed;
 
     @BeforeAll
     static void start() throws Exception {
-        keys = TestCa.newKeySource(keyDirectory);
         schema = PostgresTestDatabase.fromEnvironment().createSchema();
-        bed = new OcspTestBed(new DatabaseConfig(schema.url(), schema.user(), schema.password(), 4), keys, work);
+        bed = new OcspTestBed(new DatabaseConfig(schema.url(), schema.user(), schema.password(), 4), KEYS.source(), work);
     }
 
     @AfterAll
@@ -59,7 +59,6 @@ class TwoRespondersOnePostgresTest {
         if (schema != null) {
             schema.close();
         }
-        keys.close();
     }
 
     @Test

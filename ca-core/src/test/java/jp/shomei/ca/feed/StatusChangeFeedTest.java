@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,26 +23,25 @@ import jp.shomei.ca.resident.FlaggedText;
 import jp.shomei.ca.resident.Resident;
 import jp.shomei.ca.resident.Sex;
 import jp.shomei.ca.store.DatabaseConfig;
+import jp.shomei.ca.testsupport.SharedKeySource;
 import jp.shomei.ca.testsupport.TestCa;
 import jp.shomei.ca.testsupport.TestRequests;
-import jp.shomei.keys.SoftwareKeySource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class StatusChangeFeedTest {
 
-    @TempDir
-    Path keyDirectory;
-    SoftwareKeySource keys;
+    @RegisterExtension
+    static final SharedKeySource KEYS = new SharedKeySource();
+
     TestCa ca;
     BigInteger serial;
 
     @BeforeEach
     void issueAndRevokeOneCertificate() {
-        keys = TestCa.newKeySource(keyDirectory);
-        ca = new TestCa(DatabaseConfig.inMemory("feed-" + UUID.randomUUID()), keys, Instant.parse("2026-11-22T01:00:00Z"));
+        ca = new TestCa(DatabaseConfig.inMemory("feed-" + UUID.randomUUID()), KEYS.source(), Instant.parse("2026-11-22T01:00:00Z"));
         ca.services.residents().put(CHIYODA, new Resident("00000000001", "131016", new BasicFour(
                 FlaggedText.unsubstituted("山田　太郎"), LocalDate.of(1990, 5, 10), Sex.MALE,
                 FlaggedText.unsubstituted("東京都千代田区千代田１－１")), false, Optional.empty()));
@@ -55,7 +53,6 @@ class StatusChangeFeedTest {
     @AfterEach
     void close() {
         ca.close();
-        keys.close();
     }
 
     @Test

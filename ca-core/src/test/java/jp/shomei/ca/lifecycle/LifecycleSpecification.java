@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,16 +32,14 @@ import jp.shomei.ca.resident.Resident;
 import jp.shomei.ca.resident.Sex;
 import jp.shomei.ca.store.DatabaseConfig;
 import jp.shomei.ca.testsupport.StoreSnapshot;
+import jp.shomei.ca.testsupport.SharedKeySource;
 import jp.shomei.ca.testsupport.TestCa;
 import jp.shomei.ca.testsupport.TestRequests;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import jp.shomei.keys.SoftwareKeySource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The certificate lifecycle of DESIGN.md §3, run against a real store. Subclasses choose the database
@@ -57,25 +54,14 @@ abstract class LifecycleSpecification {
     /** A fresh, empty database for one test. */
     abstract DatabaseConfig newDatabase();
 
-    /** Shared by the tests of a class so that the CA keys are made once; each test gets a fresh store. */
-    @TempDir
-    static Path keyDirectory;
-    static SoftwareKeySource keys;
+    @RegisterExtension
+    static final SharedKeySource KEYS = new SharedKeySource();
+
     TestCa ca;
-
-    @BeforeAll
-    static void openKeys() {
-        keys = TestCa.newKeySource(keyDirectory);
-    }
-
-    @AfterAll
-    static void closeKeys() {
-        keys.close();
-    }
 
     @BeforeEach
     void startCa() {
-        ca = new TestCa(newDatabase(), keys, START);
+        ca = new TestCa(newDatabase(), KEYS.source(), START);
     }
 
     @AfterEach

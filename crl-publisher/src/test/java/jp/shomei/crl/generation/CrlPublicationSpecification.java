@@ -26,9 +26,8 @@ import jp.shomei.ca.certificate.CertificateRecord;
 import jp.shomei.ca.certificate.RevocationReason;
 import jp.shomei.ca.feed.StatusChangeFeed;
 import jp.shomei.ca.store.DatabaseConfig;
-import jp.shomei.ca.testsupport.TestCa;
+import jp.shomei.ca.testsupport.SharedKeySource;
 import jp.shomei.crl.support.CrlFixture;
-import jp.shomei.keys.SoftwareKeySource;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.CRLNumber;
@@ -41,11 +40,10 @@ import org.bouncycastle.cert.X509CRLEntryHolder;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -59,26 +57,16 @@ abstract class CrlPublicationSpecification {
 
     abstract DatabaseConfig newDatabase();
 
-    @TempDir
-    static Path keyDirectory;
-    static SoftwareKeySource keys;
+    @RegisterExtension
+    static final SharedKeySource KEYS = new SharedKeySource();
+
     @TempDir
     Path root;
     CrlFixture ca;
 
-    @BeforeAll
-    static void openKeys() {
-        keys = TestCa.newKeySource(keyDirectory);
-    }
-
-    @AfterAll
-    static void closeKeys() {
-        keys.close();
-    }
-
     @BeforeEach
     void start() {
-        ca = new CrlFixture(newDatabase(), keys, root, new CrlPolicy(Duration.ofDays(1), Duration.ofMinutes(1), 3, 2));
+        ca = new CrlFixture(newDatabase(), KEYS.source(), root, new CrlPolicy(Duration.ofDays(1), Duration.ofMinutes(1), 3, 2));
     }
 
     @AfterEach

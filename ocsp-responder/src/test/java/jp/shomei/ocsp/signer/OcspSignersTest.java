@@ -2,7 +2,6 @@ package jp.shomei.ocsp.signer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,8 +9,8 @@ import java.util.UUID;
 import jp.shomei.ca.authority.CaKind;
 import jp.shomei.ca.profile.SerialNumbers;
 import jp.shomei.ca.store.DatabaseConfig;
+import jp.shomei.ca.testsupport.SharedKeySource;
 import jp.shomei.ca.testsupport.TestCa;
-import jp.shomei.keys.SoftwareKeySource;
 import jp.shomei.ocsp.issuer.ServedIssuer;
 import jp.shomei.ocsp.issuer.ServedIssuers;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
@@ -19,12 +18,10 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Delegated OCSP signers: issued by the CA, shared through the store, rolled over ahead of expiry by one node. */
 class OcspSignersTest {
@@ -32,25 +29,15 @@ class OcspSignersTest {
     private static final Duration VALIDITY = Duration.ofDays(30);
     private static final Duration RENEW_BEFORE = Duration.ofDays(10);
 
-    @TempDir
-    static Path keyDirectory;
-    static SoftwareKeySource keys;
+    @RegisterExtension
+    static final SharedKeySource KEYS = new SharedKeySource();
+
     TestCa ca;
     ServedIssuers issuers;
 
-    @BeforeAll
-    static void openKeys() {
-        keys = TestCa.newKeySource(keyDirectory);
-    }
-
-    @AfterAll
-    static void closeKeys() {
-        keys.close();
-    }
-
     @BeforeEach
     void start() {
-        ca = new TestCa(DatabaseConfig.inMemory("signers-" + UUID.randomUUID()), keys, Instant.parse("2026-11-22T01:00:00Z"));
+        ca = new TestCa(DatabaseConfig.inMemory("signers-" + UUID.randomUUID()), KEYS.source(), Instant.parse("2026-11-22T01:00:00Z"));
         issuers = new ServedIssuers(ca.authorities);
     }
 
@@ -101,7 +88,7 @@ class OcspSignersTest {
     }
 
     private OcspSigners node() {
-        return new OcspSigners(ca.store, keys, issuers, new OcspSignerCertificateFactory(),
+        return new OcspSigners(ca.store, KEYS.source(), issuers, new OcspSignerCertificateFactory(),
                 new SerialNumbers(new SecureRandom()), ca.clock, VALIDITY, RENEW_BEFORE);
     }
 }
