@@ -28,7 +28,20 @@ public enum Problem {
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     PAYLOAD_TOO_LARGE(413, "Request body too large"),
     SIGNING_UNAVAILABLE(503, "Signing unavailable"),
-    STORE_UNAVAILABLE(503, "Store unavailable");
+    STORE_UNAVAILABLE(503, "Store unavailable"),
+    INVALID_CONSENT_DOCUMENT(400, "Consent document is not a valid signed consent"),
+    VERIFIER_NOT_FOUND(404, "Verifier not registered"),
+    CONSENT_NOT_FOUND(404, "Consent not found"),
+    CONSENT_PURPOSE_MISMATCH(422, "Consent purpose differs from the verifier's stated purpose"),
+    UNREGISTERED_VERIFIER(403, "Client certificate is not registered as a verifier"),
+    VERIFIER_CLASS_INSUFFICIENT(403, "Verifier class does not allow this"),
+    CONSENT_MISSING(403, "No consent recorded for this verifier and purpose"),
+    CONSENT_EXPIRED(403, "Consent has expired"),
+    CONSENT_WITHDRAWN(403, "Consent was withdrawn"),
+    CUSTOMER_NOT_REGISTERED(404, "Certificate not registered as this verifier's customer"),
+    CERTIFICATE_NOT_CURRENT(409, "Certificate neither current nor revoked after a change"),
+    BATCH_TOO_LARGE(413, "Batch too large"),
+    RATE_LIMITED(429, "Too many requests");
 
     private final int httpStatus;
     private final String title;

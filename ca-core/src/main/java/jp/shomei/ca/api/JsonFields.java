@@ -3,6 +3,7 @@ package jp.shomei.ca.api;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import jp.shomei.ca.RefusedException;
  * Reads a JSON request body strictly: unknown members, missing members and members of the wrong type
  * are each refused with a message naming the member, so a typo never passes silently.
  */
-final class JsonFields {
+public final class JsonFields {
 
     private final JsonObject json;
 
@@ -22,7 +23,7 @@ final class JsonFields {
         this.json = json;
     }
 
-    static JsonFields parse(Buffer body, Set<String> allowed) {
+    public static JsonFields parse(Buffer body, Set<String> allowed) {
         if (body == null || body.length() == 0) {
             throw new RefusedException(Problem.MALFORMED_REQUEST, "request body must be a JSON object");
         }
@@ -41,11 +42,11 @@ final class JsonFields {
         return new JsonFields(json);
     }
 
-    String requiredString(String name) {
+    public String requiredString(String name) {
         return optionalString(name).orElseThrow(() -> invalid(name, "is required"));
     }
 
-    Optional<String> optionalString(String name) {
+    public Optional<String> optionalString(String name) {
         Object value = json.getValue(name);
         if (value == null) {
             return Optional.empty();
@@ -70,7 +71,7 @@ final class JsonFields {
         });
     }
 
-    boolean optionalBoolean(String name, boolean defaultValue) {
+    public boolean optionalBoolean(String name, boolean defaultValue) {
         Object value = json.getValue(name);
         if (value == null) {
             return defaultValue;
@@ -81,7 +82,31 @@ final class JsonFields {
         return flag;
     }
 
-    static RefusedException invalid(String name, String problem) {
+    public Optional<Instant> optionalInstant(String name) {
+        return optionalString(name).map(text -> {
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                throw invalid(name, "must be an instant like 2027-04-01T00:00:00Z, got '" + abbreviate(text) + "'");
+            }
+        });
+    }
+
+    public byte[] requiredBase64(String name) {
+        String text = requiredString(name);
+        try {
+            return java.util.Base64.getMimeDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw invalid(name, "must be base64");
+        }
+    }
+
+    /** The raw value of a member, for arrays and other shapes the caller checks itself. */
+    public Object value(String name) {
+        return json.getValue(name);
+    }
+
+    public static RefusedException invalid(String name, String problem) {
         return new RefusedException(Problem.INVALID_FIELD, "'" + name + "' " + problem);
     }
 

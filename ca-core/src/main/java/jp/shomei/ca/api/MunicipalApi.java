@@ -44,6 +44,8 @@ public final class MunicipalApi {
     private static final Set<String> RENEW_MEMBERS = Set.of("csr", "cardExpiresOn");
     private static final Set<String> REVOKE_MEMBERS = Set.of("reason");
     private static final Set<String> DEATH_MEMBERS = Set.of("diedOn");
+    private static final Set<String> CONSENT_MEMBERS = Set.of("verifier", "purpose", "expiresAt", "document");
+    private static final Set<String> PROTECTION_MEMBERS = Set.of("protected");
 
     private final Vertx vertx;
     private final CaServices services;
@@ -110,6 +112,26 @@ public final class MunicipalApi {
                                 .put("generation", generation.number())
                                 .put("certificate", CertificateJson.pem(encoded(generation))))
                         .toList()))));
+        router.post("/v1/residents/:residentCode/consents").handler(context -> respond(context, 201, actor -> {
+            JsonFields body = JsonFields.parse(context.body().buffer(), CONSENT_MEMBERS);
+            String residentCode = context.pathParam("residentCode");
+            return ConsentJson.of(body.value("document") != null
+                    ? services.consents().recordDocument(actor, residentCode, body.requiredBase64("document"))
+                    : services.consents().record(actor, residentCode, body.requiredString("verifier"),
+                            body.requiredString("purpose"), body.optionalInstant("expiresAt")
+                                    .orElseThrow(() -> JsonFields.invalid("expiresAt", "is required"))));
+        }));
+        router.post("/v1/consents/:consentId/withdraw").handler(context -> respond(context, 200,
+                actor -> ConsentJson.of(services.consents().withdraw(actor, context.pathParam("consentId")))));
+        router.put("/v1/residents/:residentCode/address-protection").handler(context -> respond(context, 200, actor -> {
+            JsonFields body = JsonFields.parse(context.body().buffer(), PROTECTION_MEMBERS);
+            if (!(body.value("protected") instanceof Boolean)) {
+                throw JsonFields.invalid("protected", "must be true or false");
+            }
+            return new JsonObject().put("residentCode", context.pathParam("residentCode"))
+                    .put("protected", services.consents().protectAddress(actor, context.pathParam("residentCode"),
+                            body.optionalBoolean("protected", false)));
+        }));
         router.errorHandler(404, context -> refuse(context, Problem.NOT_FOUND,
                 "no such resource: " + context.request().path()));
         router.errorHandler(405, context -> refuse(context, Problem.METHOD_NOT_ALLOWED,

@@ -35,7 +35,11 @@ public final class Store implements AutoCloseable {
                 context.getBean(AuditRecordRepository.class),
                 context.getBean(CounterRepository.class),
                 context.getBean(OcspSignerRepository.class),
-                context.getBean(CrlScopeStateRepository.class));
+                context.getBean(CrlScopeStateRepository.class),
+                context.getBean(VerifierRepository.class),
+                context.getBean(VerifierCustomerRepository.class),
+                context.getBean(ConsentRepository.class),
+                context.getBean(AddressProtectionRepository.class));
     }
 
     /** Connects, migrates the schema to the latest version, and returns the open store. */

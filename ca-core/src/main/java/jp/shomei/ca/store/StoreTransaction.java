@@ -15,6 +15,8 @@ import jp.shomei.ca.certificate.Serials;
 import jp.shomei.ca.events.StatusChange;
 import jp.shomei.ca.resident.Municipality;
 import jp.shomei.ca.resident.Resident;
+import jp.shomei.ca.verifier.Consent;
+import jp.shomei.ca.verifier.Verifier;
 
 /**
  * What can be read and written inside one {@link Store} transaction. Instances exist only inside
@@ -34,12 +36,18 @@ public final class StoreTransaction {
     private final CounterRepository counters;
     private final OcspSignerRepository ocspSigners;
     private final CrlScopeStateRepository crlScopes;
+    private final VerifierRepository verifiers;
+    private final VerifierCustomerRepository customers;
+    private final ConsentRepository consents;
+    private final AddressProtectionRepository addressProtections;
 
     StoreTransaction(MunicipalityRepository municipalities, ResidentRepository residents,
                      CaCertificateRepository caCertificates, CertificateRepository certificates,
                      StatusEventRepository statusEvents, AuditRecordRepository auditRecords,
                      CounterRepository counters, OcspSignerRepository ocspSigners,
-                     CrlScopeStateRepository crlScopes) {
+                     CrlScopeStateRepository crlScopes, VerifierRepository verifiers,
+                     VerifierCustomerRepository customers, ConsentRepository consents,
+                     AddressProtectionRepository addressProtections) {
         this.municipalities = municipalities;
         this.residents = residents;
         this.caCertificates = caCertificates;
@@ -49,6 +57,10 @@ public final class StoreTransaction {
         this.counters = counters;
         this.ocspSigners = ocspSigners;
         this.crlScopes = crlScopes;
+        this.verifiers = verifiers;
+        this.customers = customers;
+        this.consents = consents;
+        this.addressProtections = addressProtections;
     }
 
     public Optional<Municipality> municipality(String code) {
@@ -199,6 +211,71 @@ public final class StoreTransaction {
     /** Records a published full CRL as the scope's base, unless a newer one is already recorded. */
     public void recordCrlBase(String scope, CrlBase base) {
         crlScopes.updateBase(scope, base.crlNumber(), base.statusSequence(), base.thisUpdate());
+    }
+
+    public Optional<Verifier> verifier(String verifierId) {
+        return verifiers.findById(verifierId).map(VerifierRow::toVerifier);
+    }
+
+    /** The verifier that authenticates with the client certificate of this SHA-256 fingerprint. */
+    public Optional<Verifier> verifierByCertificate(String certificateSha256) {
+        return verifiers.findByCertificateSha256(certificateSha256).map(VerifierRow::toVerifier);
+    }
+
+    public List<Verifier> verifiers() {
+        return verifiers.findAllOrderByVerifierId().stream().map(VerifierRow::toVerifier).toList();
+    }
+
+    public void insertVerifier(Verifier verifier) {
+        verifiers.save(VerifierRow.of(verifier));
+    }
+
+    public boolean isCustomer(String verifierId, BigInteger serial) {
+        return customers.existsById(new VerifierCustomerRow.Key(verifierId, Serials.toHex(serial)));
+    }
+
+    public void insertCustomer(String verifierId, BigInteger serial, Instant at) {
+        customers.save(new VerifierCustomerRow(new VerifierCustomerRow.Key(verifierId, Serials.toHex(serial)), at));
+    }
+
+    public void deleteCustomer(String verifierId, BigInteger serial) {
+        customers.deleteById(new VerifierCustomerRow.Key(verifierId, Serials.toHex(serial)));
+    }
+
+    /** Status changes after a sequence, in order, of the verifier's customers whose kind its class sees. */
+    public List<StatusChange> customerStatusChangesAfter(Verifier verifier, long sequence, int limit) {
+        List<String> kinds = verifier.verifierClass().kinds().stream().map(Enum::name).toList();
+        return customers.findChanges(verifier.id(), sequence, kinds.get(0), kinds.get(kinds.size() - 1), limit).stream()
+                .map(StoreTransaction::toStatusChange).toList();
+    }
+
+    public Optional<Consent> consent(String consentId) {
+        return consents.findById(consentId).map(ConsentRow::toConsent);
+    }
+
+    public List<Consent> consentsOf(String residentCode, String verifierId) {
+        return consents.findByResidentCodeAndVerifierIdOrderByGivenAt(residentCode, verifierId).stream()
+                .map(ConsentRow::toConsent).toList();
+    }
+
+    public void insertConsent(Consent consent) {
+        consents.save(ConsentRow.of(consent));
+    }
+
+    public void updateConsent(Consent consent) {
+        consents.update(ConsentRow.of(consent));
+    }
+
+    public boolean isAddressProtected(String residentCode) {
+        return addressProtections.existsById(residentCode);
+    }
+
+    public void protectAddress(String residentCode, Instant since, String setBy) {
+        addressProtections.save(new AddressProtectionRow(residentCode, since, setBy));
+    }
+
+    public void unprotectAddress(String residentCode) {
+        addressProtections.deleteById(residentCode);
     }
 
     private long nextGapless(String counter) {

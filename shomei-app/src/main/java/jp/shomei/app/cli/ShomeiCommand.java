@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "shomei", mixinStandardHelpOptions = true, versionProvider = ShomeiCommand.Version.class,
         description = "Certificate authority and validation service for a national identity card scheme.",
         subcommands = {StartCommand.class, CaCommand.class, HsmCommand.class, CeremonyCommand.class, ClientCommand.class,
+                VerifierCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class})
 public final class ShomeiCommand {
 

@@ -39,7 +39,8 @@ final class StartCommand implements Callable<Integer> {
         out.println("  OCSP responders: " + server.validationUrl() + "/ocsp/sign and " + server.validationUrl() + "/ocsp/auth");
         out.println("  CRLs: " + server.validationUrl() + "/crl/sign/<municipality code>.crl, "
                 + server.validationUrl() + "/crl/auth/b00.crl .. b63.crl (and .delta.crl)");
-        out.println("Verifier API: not part of this build yet");
+        out.println("Verifier API (HTTPS, registered verifier certificates): " + server.verifierUrl()
+                + " (OpenAPI: " + server.verifierUrl() + "/openapi.yaml)");
         out.println("Data directory: " + config.dataDirectory());
         out.println("Demo client credentials: " + server.credentials().directory().resolve("clients"));
         out.println("Trust for the municipal API server certificate: " + server.credentials().operationsCa().certificate());

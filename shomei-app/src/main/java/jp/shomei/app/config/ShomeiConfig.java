@@ -37,13 +37,15 @@ public record ShomeiConfig(
         DatabaseConfig database,
         List<String> demoMunicipalities,
         CrlPolicy crl,
-        Optional<Pkcs11Settings> pkcs11Keys) {
+        Optional<Pkcs11Settings> pkcs11Keys,
+        Listener verifier) {
 
     public static final String PROPERTIES_FILE = "shomei.properties";
     static final Set<String> KEYS = Set.of("municipal.host", "municipal.port", "validation.host", "validation.port",
             "crl.base-url", "database.url", "database.user", "database.max-connections", "demo.municipalities",
             "crl.full-interval", "crl.delta-interval", "crl.kept-generations",
-            "keys.source", "keys.pkcs11.module", "keys.pkcs11.token", "keys.pkcs11.pin-file", "keys.pkcs11.sessions");
+            "keys.source", "keys.pkcs11.module", "keys.pkcs11.token", "keys.pkcs11.pin-file", "keys.pkcs11.sessions",
+            "verifier.host", "verifier.port");
 
     /** A host and port to listen on; port 0 picks a free one (tests). */
     public record Listener(String host, int port) {
@@ -105,17 +107,19 @@ public record ShomeiConfig(
                             duration(properties, "crl.delta-interval", CrlPolicy.DEFAULT_DELTA_INTERVAL),
                             integer(properties, "crl.kept-generations", CrlPolicy.DEFAULT_KEPT_GENERATIONS),
                             Runtime.getRuntime().availableProcessors()),
-                    pkcs11Keys(properties, dataDirectory));
+                    pkcs11Keys(properties, dataDirectory),
+                    new Listener(properties.getProperty("verifier.host", "127.0.0.1"),
+                            integer(properties, "verifier.port", 8444)));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid configuration in " + file + ": " + e.getMessage(), e);
         }
     }
 
-    /** The same configuration with both listeners on other ports (0 for any free port). */
+    /** The same configuration with both listeners on other ports (0 for any free port), the verifier listener on any free port. */
     public ShomeiConfig withPorts(int municipalPort, int validationPort) {
         return new ShomeiConfig(dataDirectory, new Listener(municipal.host(), municipalPort),
                 new Listener(validation.host(), validationPort), crlBaseUrl, database, demoMunicipalities, crl,
-                pkcs11Keys);
+                pkcs11Keys, new Listener(verifier.host(), 0));
     }
 
     /**

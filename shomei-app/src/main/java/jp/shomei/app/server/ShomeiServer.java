@@ -44,12 +44,13 @@ import jp.shomei.keys.pkcs11.Pkcs11Settings;
 import jp.shomei.crl.CrlPublication;
 import jp.shomei.ocsp.OcspResponder;
 import jp.shomei.ocsp.OcspSettings;
+import jp.shomei.verifier.http.VerifierApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The whole service in one process on embedded defaults: key store, store, both CAs, local TLS
- * credentials, the municipal HTTPS listener and the validation HTTP listener.
+ * credentials, the municipal HTTPS listener, the validation HTTP listener and the verifier HTTPS listener.
  */
 public final class ShomeiServer implements AutoCloseable {
 
@@ -65,10 +66,11 @@ public final class ShomeiServer implements AutoCloseable {
     private final HttpServer validation;
     private final OcspResponder ocsp;
     private final CrlPublication crl;
+    private final HttpServer verifier;
 
     private ShomeiServer(ShomeiConfig config, KeySource keys, Store store, CertificateAuthorities authorities,
                          LocalCredentials credentials, Vertx vertx, HttpServer municipal, HttpServer validation,
-                         OcspResponder ocsp, CrlPublication crl) {
+                         OcspResponder ocsp, CrlPublication crl, HttpServer verifier) {
         this.config = config;
         this.keys = keys;
         this.store = store;
@@ -79,6 +81,7 @@ public final class ShomeiServer implements AutoCloseable {
         this.validation = validation;
         this.ocsp = ocsp;
         this.crl = crl;
+        this.verifier = verifier;
     }
 
     /** Starts everything, creating the CAs and credentials on first start; fails fast with the reason. */
@@ -132,7 +135,15 @@ public final class ShomeiServer implements AutoCloseable {
             HttpServer validation = await(vertx.createHttpServer().requestHandler(validationRouter)
                     .listen(config.validation().port(), config.validation().host()), "validation listener on "
                     + config.validation());
-            return new ShomeiServer(config, keys, store, authorities, credentials, vertx, municipal, validation, ocsp, crl);
+
+            Router verifierRouter = Router.router(vertx);
+            operational.mount(vertx, verifierRouter);
+            new VerifierApi(vertx, store, authorities, clock, meters).mount(verifierRouter);
+            HttpServer verifier = await(HttpsListener.start(vertx, verifierRouter, config.verifier().host(),
+                    config.verifier().port(), server.certificate(), server.privateKey(),
+                    credentials.operationsCa().certificate()), "verifier listener on " + config.verifier());
+            return new ShomeiServer(config, keys, store, authorities, credentials, vertx, municipal, validation, ocsp, crl,
+                    verifier);
         } catch (RuntimeException e) {
             if (crl != null) {
                 crl.close();
@@ -157,6 +168,10 @@ public final class ShomeiServer implements AutoCloseable {
 
     public String validationUrl() {
         return "http://" + config.validation().host() + ":" + validation.actualPort();
+    }
+
+    public String verifierUrl() {
+        return "https://" + config.verifier().host() + ":" + verifier.actualPort();
     }
 
     public LocalCredentials credentials() {

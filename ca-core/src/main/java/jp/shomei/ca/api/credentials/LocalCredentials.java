@@ -83,6 +83,31 @@ public final class LocalCredentials {
         return credential("clients/" + municipalityCode);
     }
 
+    /** The client credential of a verifier registered without a certificate of its own. */
+    public Credential verifier(String verifierId) {
+        return credential("verifiers/" + verifierId);
+    }
+
+    /**
+     * Issues a verifier's client credential from the operations CA, which the verifier listener
+     * trusts, unless it exists; returns it. The subject has no OU, so it never passes as a municipality.
+     */
+    public Credential ensureVerifier(String verifierId) {
+        Credential credential = verifier(verifierId);
+        try {
+            Files.createDirectories(directory.resolve("verifiers"));
+            if (!Files.exists(credential.certificate())) {
+                issue(credential, new X500NameBuilder().addRDN(BCStyle.C, "JP").addRDN(BCStyle.O, "Shomei Verifiers")
+                        .addRDN(BCStyle.CN, verifierId).build(), KeyPurposeId.id_kp_clientAuth, null);
+            }
+            return credential;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create the verifier credential in " + directory, e);
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("could not create the verifier credential", e);
+        }
+    }
+
     /** Creates whatever is missing: the operations CA, the server credential, and a client credential per municipality. */
     public void ensure(List<Municipality> demoMunicipalities) {
         try {

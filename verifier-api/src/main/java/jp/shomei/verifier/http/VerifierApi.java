@@ -1,0 +1,314 @@
+package jp.shomei.verifier.http;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import jp.shomei.ca.Problem;
+import jp.shomei.ca.RefusedException;
+import jp.shomei.ca.api.JsonFields;
+import jp.shomei.ca.api.Problems;
+import jp.shomei.ca.authority.CertificateAuthorities;
+import jp.shomei.ca.certificate.CertificateRecord;
+import jp.shomei.ca.certificate.Serials;
+import jp.shomei.ca.events.StatusChange;
+import jp.shomei.ca.store.Store;
+import jp.shomei.ca.verifier.Verifier;
+import jp.shomei.verifier.access.RateLimits;
+import jp.shomei.verifier.access.VerifierIdentity;
+import jp.shomei.verifier.disclosure.BasicFourDisclosure;
+import jp.shomei.verifier.feed.Customers;
+import jp.shomei.verifier.linkage.Linkage;
+import jp.shomei.verifier.validation.CertificateInput;
+import jp.shomei.verifier.validation.CertificateValidator;
+import jp.shomei.verifier.validation.SignatureVerifier;
+import jp.shomei.verifier.validation.TrustAnchors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The verifier REST API (docs/verifier-api.yaml). Every /v1 route runs as the registered verifier
+ * named by the caller's client certificate, within its rate; the blocking work runs on worker threads.
+ * It only reads the store, except for what the verifier itself owns: its customers, and the audit
+ * record of each disclosure.
+ */
+public final class VerifierApi {
+
+    public static final int MAX_BATCH = 1000;
+    /** A full batch of PEM certificates with room to spare. */
+    static final long MAX_BODY_BYTES = 8L * 1024 * 1024;
+    private static final String VERIFIER = "verifier";
+    private static final Set<String> VALIDATION_MEMBERS = Set.of("certificate", "chain", "at");
+    private static final Set<String> BATCH_MEMBERS = Set.of("certificates", "at");
+    private static final Set<String> SIGNATURE_MEMBERS = Set.of("signedData", "content");
+    private static final Logger LOG = LoggerFactory.getLogger(VerifierApi.class);
+
+    private final Vertx vertx;
+    private final MeterRegistry meters;
+    private final VerifierIdentity identity;
+    private final RateLimits rateLimits;
+    private final CertificateValidator validator;
+    private final SignatureVerifier signatures;
+    private final Linkage linkage;
+    private final Customers customers;
+    private final BasicFourDisclosure disclosures;
+    private final byte[] openApi;
+
+    public VerifierApi(Vertx vertx, Store store, CertificateAuthorities authorities, Clock clock, MeterRegistry meters) {
+        this.vertx = vertx;
+        this.meters = meters;
+        this.identity = new VerifierIdentity(store);
+        this.rateLimits = new RateLimits(clock);
+        this.validator = new CertificateValidator(new TrustAnchors(authorities), store, clock);
+        this.signatures = new SignatureVerifier(validator);
+        this.linkage = new Linkage(store, clock);
+        this.customers = new Customers(store, clock);
+        this.disclosures = new BasicFourDisclosure(store, clock);
+        this.openApi = openApiDocument();
+    }
+
+    public void mount(Router router) {
+        router.get("/openapi.yaml").handler(context -> context.response()
+                .putHeader("Content-Type", "application/yaml").end(Buffer.buffer(openApi)));
+        router.route("/v1/*").handler(this::requireJsonBody);
+        router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        router.route("/v1/*").handler(this::authenticate);
+        router.post("/v1/validations").handler(context -> respond(context, 200, verifier -> {
+            JsonFields body = JsonFields.parse(context.body().buffer(), VALIDATION_MEMBERS);
+            return VerifierJson.of(validator.validate(verifier.verifierClass(), chain(body), body.optionalInstant("at")));
+        }));
+        router.post("/v1/validations/batch").handler(context -> respond(context, 200, verifier -> {
+            JsonFields body = JsonFields.parse(context.body().buffer(), BATCH_MEMBERS);
+            List<String> items = batch(body);
+            Optional<Instant> at = body.optionalInstant("at");
+            JsonArray results = new JsonArray();
+            for (String item : items) {
+                results.add(CertificateInput.parse(item)
+                        .map(certificate -> VerifierJson.of(validator.validate(verifier.verifierClass(), List.of(certificate), at)))
+                        .orElseGet(VerifierApi::malformed));
+            }
+            return new JsonObject().put("results", results);
+        }));
+        router.post("/v1/signatures").handler(context -> respond(context, 200, verifier -> {
+            JsonFields body = JsonFields.parse(context.body().buffer(), SIGNATURE_MEMBERS);
+            Optional<byte[]> content = body.value("content") == null ? Optional.empty()
+                    : Optional.of(body.requiredBase64("content"));
+            return VerifierJson.of(signatures.verify(verifier.verifierClass(), body.requiredBase64("signedData"), content));
+        }));
+        router.get("/v1/certificates/:serial/successors").handler(context -> respond(context, 200, verifier -> {
+            List<CertificateRecord> chain = linkage.successorChain(verifier, serial(context));
+            return new JsonObject().put("certificate", VerifierJson.summary(chain.get(0)))
+                    .put("successors", VerifierJson.summaries(chain.subList(1, chain.size())));
+        }));
+        router.get("/v1/certificates/:serial/authentication-certificates").handler(context -> respond(context, 200,
+                verifier -> new JsonObject().put("signing", Serials.toHex(serial(context)))
+                        .put("authenticationCertificates", VerifierJson.summaries(
+                                linkage.authenticationCertificates(verifier, serial(context))))));
+        router.get("/v1/certificates/:serial/basic-four").handler(context -> respond(context, 200,
+                verifier -> VerifierJson.of(disclosures.disclose(verifier, serial(context)))));
+        router.put("/v1/customers/:serial").handler(context -> respondWith(context, verifier -> {
+            boolean created = customers.register(verifier, serial(context));
+            return new Answer(created ? 201 : 200, VerifierJson.summary(customers.customer(verifier, serial(context))));
+        }));
+        router.get("/v1/customers/:serial").handler(context -> respond(context, 200,
+                verifier -> VerifierJson.summary(customers.customer(verifier, serial(context)))));
+        router.delete("/v1/customers/:serial").handler(context -> respondWith(context, verifier -> {
+            customers.unregister(verifier, serial(context));
+            return new Answer(204, null);
+        }));
+        router.get("/v1/feed").handler(context -> respond(context, 200, verifier -> {
+            long after = number(context, "after", 0);
+            int limit = (int) number(context, "limit", 100);
+            List<StatusChange> changes = customers.changesAfter(verifier, after, limit);
+            return new JsonObject()
+                    .put("changes", new JsonArray(changes.stream().map(VerifierJson::of).toList()))
+                    .put("next", changes.isEmpty() ? after : changes.get(changes.size() - 1).sequence())
+                    .put("more", changes.size() == limit);
+        }));
+        router.errorHandler(404, context -> refuse(context, Problem.NOT_FOUND, "no such resource: " + context.request().path()));
+        router.errorHandler(405, context -> refuse(context, Problem.METHOD_NOT_ALLOWED,
+                context.request().method() + " is not allowed on " + context.request().path()));
+        router.route().failureHandler(this::failure);
+    }
+
+    private record Answer(int status, JsonObject body) {
+    }
+
+    private void respond(RoutingContext context, int status, Function<Verifier, JsonObject> work) {
+        respondWith(context, verifier -> new Answer(status, work.apply(verifier)));
+    }
+
+    private void respondWith(RoutingContext context, Function<Verifier, Answer> work) {
+        Verifier verifier = context.get(VERIFIER);
+        vertx.executeBlocking((Callable<Answer>) () -> work.apply(verifier), false)
+                .onSuccess(answer -> {
+                    meters.counter("shomei.verifier.requests", "verifier", verifier.id(),
+                            "status", Integer.toString(answer.status())).increment();
+                    context.response().setStatusCode(answer.status()).putHeader("Cache-Control", "no-store");
+                    if (answer.body() == null) {
+                        context.response().end();
+                    } else {
+                        context.response().putHeader("Content-Type", "application/json").end(answer.body().encode());
+                    }
+                })
+                .onFailure(context::fail);
+    }
+
+    /** Finds the registered verifier behind the client certificate and takes one request from its rate. */
+    private void authenticate(RoutingContext context) {
+        vertx.executeBlocking(() -> identity.of(context.request().connection()), false)
+                .onSuccess(verifier -> {
+                    Optional<Duration> wait = rateLimits.take(verifier);
+                    if (wait.isPresent()) {
+                        long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+                        context.response().putHeader("Retry-After", Long.toString(seconds));
+                        refuse(context, Problem.RATE_LIMITED, "verifier " + verifier.id() + " may make "
+                                + verifier.requestsPerSecond() + " requests a second; retry after " + seconds + " s");
+                        return;
+                    }
+                    context.put(VERIFIER, verifier);
+                    context.next();
+                })
+                .onFailure(context::fail);
+    }
+
+    /** Bodies are JSON; a body of any other type is refused before it is read. */
+    private void requireJsonBody(RoutingContext context) {
+        String contentType = context.request().getHeader("Content-Type");
+        String length = context.request().getHeader("Content-Length");
+        boolean hasBody = (length != null && !length.equals("0")) || context.request().getHeader("Transfer-Encoding") != null;
+        if (hasBody && (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json"))) {
+            refuse(context, Problem.UNSUPPORTED_MEDIA_TYPE, "request bodies must be application/json");
+            return;
+        }
+        context.next();
+    }
+
+    private static List<X509Certificate> chain(JsonFields body) {
+        if (body.value("certificate") != null && body.value("chain") != null) {
+            throw new RefusedException(Problem.INVALID_FIELD, "give either 'certificate' or 'chain', not both");
+        }
+        if (body.value("certificate") != null) {
+            return List.of(certificate("certificate", body.requiredString("certificate")));
+        }
+        if (!(body.value("chain") instanceof JsonArray array) || array.isEmpty() || array.size() > 10) {
+            throw JsonFields.invalid("certificate", "or 'chain' (1 to 10 certificates, end-entity first) is required");
+        }
+        List<X509Certificate> chain = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.getValue(i) instanceof String text)) {
+                throw JsonFields.invalid("chain[" + i + "]", "must be a string");
+            }
+            chain.add(certificate("chain[" + i + "]", text));
+        }
+        return chain;
+    }
+
+    private static X509Certificate certificate(String name, String text) {
+        return CertificateInput.parse(text).orElseThrow(() -> JsonFields.invalid(name,
+                "is not an X.509 certificate (PEM, or base64 of the DER)"));
+    }
+
+    private static List<String> batch(JsonFields body) {
+        if (!(body.value("certificates") instanceof JsonArray array) || array.isEmpty()) {
+            throw JsonFields.invalid("certificates", "must be a non-empty array of certificates");
+        }
+        if (array.size() > MAX_BATCH) {
+            throw new RefusedException(Problem.BATCH_TOO_LARGE, "a batch holds at most " + MAX_BATCH
+                    + " certificates, this one " + array.size());
+        }
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.getValue(i) instanceof String text)) {
+                throw JsonFields.invalid("certificates[" + i + "]", "must be a string");
+            }
+            items.add(text);
+        }
+        return items;
+    }
+
+    private static JsonObject malformed() {
+        return new JsonObject().put("valid", false).put("reasons", new JsonArray().add(new JsonObject()
+                .put("code", "malformed-certificate").put("detail", "not an X.509 certificate (PEM, or base64 of the DER)")));
+    }
+
+    private static BigInteger serial(RoutingContext context) {
+        return Serials.parseHex(context.pathParam("serial"));
+    }
+
+    private static long number(RoutingContext context, String name, long defaultValue) {
+        String text = context.queryParams().get(name);
+        if (text == null) {
+            return defaultValue;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw JsonFields.invalid(name, "must be a whole number");
+        }
+    }
+
+    private void refuse(RoutingContext context, Problem problem, String detail) {
+        meters.counter("shomei.verifier.refusals", "code", problem.code()).increment();
+        Problems.send(context, problem, detail);
+    }
+
+    private void failure(RoutingContext context) {
+        Throwable error = context.failure();
+        if (error instanceof RefusedException refusal) {
+            refuse(context, refusal.problem(), refusal.detail());
+        } else if (causedBy(error, java.sql.SQLException.class) || causedBy(error, DataAccessException.class)) {
+            LOG.error("Store failed on {} {}", context.request().method(), context.request().path(), error);
+            refuse(context, Problem.STORE_UNAVAILABLE, "the database is unavailable; nothing was changed");
+        } else if (context.statusCode() == 413) {
+            refuse(context, Problem.PAYLOAD_TOO_LARGE, "request body exceeds " + MAX_BODY_BYTES + " bytes");
+        } else if (error == null && context.statusCode() >= 400 && context.statusCode() < 500) {
+            refuse(context, Problem.MALFORMED_REQUEST, "the request could not be read");
+        } else {
+            LOG.error("Unexpected failure on {} {}", context.request().method(), context.request().path(), error);
+            context.response().setStatusCode(500).putHeader("Content-Type", Problems.CONTENT_TYPE)
+                    .end(new JsonObject().put("type", "urn:shomei:problem:internal-error").put("title", "Internal error")
+                            .put("status", 500).put("detail", "the request failed; nothing was changed")
+                            .put("code", "internal-error").encode());
+        }
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[] openApiDocument() {
+        try (InputStream in = VerifierApi.class.getResourceAsStream("verifier-api.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("verifier-api.yaml is missing from the verifier-api jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package jp.shomei.verifier.validation;
+
+import java.time.Instant;
+import java.util.Optional;
+import jp.shomei.ca.certificate.RevocationReason;
+
+/**
+ * A certificate's status at one instant: good, on-hold, revoked, expired, or not-yet-issued, with the
+ * revocation reason and the instant the status took effect where there is one.
+ */
+public record StatusAt(String label, Optional<RevocationReason> revocationReason, Optional<Instant> since) {
+
+    public boolean isGood() {
+        return label.equals("good");
+    }
+}
