@@ -231,15 +231,15 @@ public final class StoreTransaction {
     }
 
     public boolean isCustomer(String verifierId, BigInteger serial) {
-        return customers.existsById(new VerifierCustomerRow.Key(verifierId, Serials.toHex(serial)));
+        return customers.exists(verifierId, Serials.toHex(serial));
     }
 
     public void insertCustomer(String verifierId, BigInteger serial, Instant at) {
-        customers.save(new VerifierCustomerRow(new VerifierCustomerRow.Key(verifierId, Serials.toHex(serial)), at));
+        customers.insert(verifierId, Serials.toHex(serial), at);
     }
 
     public void deleteCustomer(String verifierId, BigInteger serial) {
-        customers.deleteById(new VerifierCustomerRow.Key(verifierId, Serials.toHex(serial)));
+        customers.delete(verifierId, Serials.toHex(serial));
     }
 
     /** Status changes after a sequence, in order, of the verifier's customers whose kind its class sees. */
