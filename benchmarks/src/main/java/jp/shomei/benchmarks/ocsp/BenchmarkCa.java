@@ -25,14 +25,14 @@ import jp.shomei.ca.store.Store;
 import jp.shomei.keys.SoftwareKeySource;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
-/** An embedded CA for the OCSP benchmarks: in-memory H2, software keys under a per-run passphrase, one resident. */
-record BenchmarkCa(Store store, SoftwareKeySource keys, char[] passphrase, CertificateAuthorities authorities,
+/** An embedded CA for the OCSP and verifier benchmarks: in-memory H2, software keys under a per-run passphrase, one resident. */
+public record BenchmarkCa(Store store, SoftwareKeySource keys, char[] passphrase, CertificateAuthorities authorities,
                    CaServices services) {
 
     static final Actor CHIYODA = new Actor("131016", "CN=Chiyoda-ku issuance system");
     static final String RESIDENT = "00000000001";
 
-    static BenchmarkCa start(Path work, Clock clock) {
+    public static BenchmarkCa start(Path work, Clock clock) {
         SecureRandom random = new SecureRandom();
         char[] passphrase = Base64.getEncoder().encodeToString(random.generateSeed(18)).toCharArray();
         SoftwareKeySource keys = new SoftwareKeySource(work.resolve("keys"), passphrase);
@@ -46,7 +46,7 @@ record BenchmarkCa(Store store, SoftwareKeySource keys, char[] passphrase, Certi
         return new BenchmarkCa(store, keys, passphrase, authorities, services);
     }
 
-    CertificateRecord enroll(CaKind kind) throws Exception {
+    public CertificateRecord enroll(CaKind kind) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         return services.certificates().enroll(CHIYODA, RESIDENT, kind,
