@@ -8,9 +8,11 @@ import java.util.Optional;
 import jp.shomei.ca.Problem;
 import jp.shomei.ca.RefusedException;
 import jp.shomei.ca.authority.CaKind;
+import jp.shomei.ca.certificate.AuthenticationMode;
 import jp.shomei.ca.certificate.CertificateRecord;
 import jp.shomei.ca.certificate.CertificateStatus;
 import jp.shomei.ca.certificate.RevocationReason;
+import jp.shomei.ca.linkage.SuccessionKind;
 import jp.shomei.ca.profile.ValidityPolicy;
 import jp.shomei.ca.resident.Municipality;
 import jp.shomei.ca.resident.Resident;
@@ -45,7 +47,7 @@ public final class CertificateLifecycle {
             Resident resident = Access.ownResidentForUpdate(tx, actor, residentCode);
             requireAlive(resident);
             tx.certificatesOf(residentCode).stream()
-                    .filter(c -> c.caKind() == kind && c.isLiveAt(now))
+                    .filter(c -> c.caKind() == kind && !c.isOnPhone() && c.isLiveAt(now))
                     .findFirst()
                     .ifPresent(live -> {
                         throw new RefusedException(Problem.ACTIVE_CERTIFICATE_EXISTS, "resident " + residentCode
@@ -54,8 +56,13 @@ public final class CertificateLifecycle {
                                 + "); renew or revoke it first");
                     });
             Municipality municipality = municipalityOf(tx, resident);
-            return issuer.issue(tx, new CertificateIssuer.Order(kind, resident, municipality, publicKey, cardExpiresOn,
-                    Optional.empty()), now, actor.auditName());
+            Optional<CertificateRecord> reissued = reissuedBy(tx, residentCode, kind);
+            CertificateRecord issued = issuer.issue(tx, new CertificateIssuer.Order(kind, resident, municipality,
+                    publicKey, cardExpiresOn, reissued.map(CertificateRecord::serial),
+                    CertificateIssuer.Placement.card(AuthenticationMode.PIN)), now, actor.auditName());
+            reissued.ifPresent(old -> StatusTransitions.linkReplacement(tx, old, issued.serial(),
+                    SuccessionKind.REISSUE, now, actor.auditName()));
+            return issued;
         });
     }
 
@@ -101,9 +108,10 @@ public final class CertificateLifecycle {
             requireAlive(resident);
             CertificateRecord successor = issuer.issue(tx, new CertificateIssuer.Order(old.caKind(), resident,
                     municipalityOf(tx, resident), publicKey, newCardExpiresOn.orElse(old.cardExpiresOn()),
-                    Optional.of(old.serial())), now, actor.auditName());
-            CertificateRecord superseded = StatusTransitions.supersede(tx, old, successor.serial(), now,
+                    Optional.of(old.serial()), CertificateIssuer.Placement.card(old.authenticationMode())), now,
                     actor.auditName());
+            CertificateRecord superseded = StatusTransitions.supersede(tx, old, successor.serial(),
+                    SuccessionKind.RENEWAL, now, actor.auditName());
             return new Renewal(superseded, successor);
         });
     }
@@ -118,6 +126,18 @@ public final class CertificateLifecycle {
 
     /** A renewal's outcome: the superseded certificate and its successor. */
     public record Renewal(CertificateRecord superseded, CertificateRecord successor) {
+    }
+
+    /**
+     * The card certificate a new enrollment re-issues: the newest one of the kind that a change of the
+     * basic four information revoked and that nothing has replaced yet.
+     */
+    private static Optional<CertificateRecord> reissuedBy(StoreTransaction tx, String residentCode, CaKind kind) {
+        return tx.certificatesOf(residentCode).stream()
+                .filter(c -> c.caKind() == kind && !c.isOnPhone() && c.successorSerial().isEmpty()
+                        && c.revocationReason().equals(Optional.of(RevocationReason.AFFILIATION_CHANGED)))
+                .reduce((older, newer) -> newer)
+                .map(c -> tx.lockCertificate(c.serial()).orElseThrow());
     }
 
     private static Municipality municipalityOf(StoreTransaction tx, Resident resident) {

@@ -10,6 +10,8 @@ import jp.shomei.ca.RefusedException;
 import jp.shomei.ca.certificate.CertificateRecord;
 import jp.shomei.ca.certificate.CertificateStatus;
 import jp.shomei.ca.certificate.RevocationReason;
+import jp.shomei.ca.linkage.Succession;
+import jp.shomei.ca.linkage.SuccessionKind;
 import jp.shomei.ca.store.StoreTransaction;
 
 /**
@@ -57,14 +59,29 @@ final class StatusTransitions {
                 "certificate.revoke", "revoked (" + reason.rfcName() + "): " + why);
     }
 
-    /** Revokes a renewed certificate as superseded and links it to its successor, in one update. */
+    /**
+     * Revokes a replaced certificate as superseded and links it to its successor, in one update of the
+     * certificate and one linkage record.
+     */
     static CertificateRecord supersede(StoreTransaction tx, CertificateRecord certificate, BigInteger successor,
-                                       Instant now, String actor) {
+                                       SuccessionKind kind, Instant now, String actor) {
         requireRevocable(certificate, now);
         CertificateRecord changed = certificate.withStatus(CertificateStatus.REVOKED,
                 Optional.of(RevocationReason.SUPERSEDED), now).withSuccessor(successor);
-        return record(tx, changed, now, actor, "certificate.revoke",
-                "revoked (" + RevocationReason.SUPERSEDED.rfcName() + "): renewed as " + successor.toString(16));
+        CertificateRecord recorded = record(tx, changed, now, actor, "certificate.revoke",
+                "revoked (" + RevocationReason.SUPERSEDED.rfcName() + "): " + kind.label() + " as "
+                        + successor.toString(16));
+        tx.insertSuccession(new Succession(certificate.serial(), successor, kind, now));
+        return recorded;
+    }
+
+    /** Links an already revoked certificate to the one issued in its place, without a status change. */
+    static void linkReplacement(StoreTransaction tx, CertificateRecord revoked, BigInteger successor,
+                                SuccessionKind kind, Instant now, String actor) {
+        tx.updateCertificate(revoked.withSuccessor(successor));
+        tx.insertSuccession(new Succession(revoked.serial(), successor, kind, now));
+        tx.appendAudit(now, actor, "certificate.link", Optional.of(revoked.residentCode()),
+                Optional.of(revoked.serial()), kind.label() + " as " + successor.toString(16));
     }
 
     private static void requireRevocable(CertificateRecord certificate, Instant now) {
@@ -84,7 +101,8 @@ final class StatusTransitions {
     private static CertificateRecord record(StoreTransaction tx, CertificateRecord changed, Instant now, String actor,
                                             String action, String detail) {
         tx.updateCertificate(changed);
-        tx.appendStatusChange(changed.serial(), changed.caKind(), changed.status(), changed.revocationReason(), now);
+        tx.appendStatusChange(changed.serial(), changed.caKind(), changed.status(), changed.revocationReason(), now,
+                changed.authenticationMode());
         tx.appendAudit(now, actor, action, Optional.of(changed.residentCode()), Optional.of(changed.serial()),
                 detail);
         return changed;

@@ -35,7 +35,9 @@ public final class Store implements AutoCloseable {
                 context.getBean(AuditRecordRepository.class),
                 context.getBean(CounterRepository.class),
                 context.getBean(OcspSignerRepository.class),
-                context.getBean(CrlScopeStateRepository.class));
+                context.getBean(CrlScopeStateRepository.class),
+                context.getBean(SuccessionRepository.class),
+                context.getBean(PairingRepository.class));
     }
 
     /** Connects, migrates the schema to the latest version, and returns the open store. */
