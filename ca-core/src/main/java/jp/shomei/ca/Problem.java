@@ -28,7 +28,13 @@ public enum Problem {
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     PAYLOAD_TOO_LARGE(413, "Request body too large"),
     SIGNING_UNAVAILABLE(503, "Signing unavailable"),
-    STORE_UNAVAILABLE(503, "Store unavailable");
+    STORE_UNAVAILABLE(503, "Store unavailable"),
+    ROLE_NOT_PERMITTED(403, "The credential's role does not allow this"),
+    PHONE_APPLICATION_INVALID(400, "Phone application is not a valid signed application"),
+    PHONE_APPLICATION_SIGNER_UNKNOWN(403, "Phone application is not signed with a Shomei signing certificate"),
+    PHONE_APPLICATION_SIGNER_NOT_GOOD(409, "Phone application is signed with a certificate that is not good"),
+    PHONE_APPLICATION_SIGNER_MISMATCH(403, "Phone application is not signed with this resident's card signing certificate"),
+    NO_CARD_CERTIFICATE(409, "Resident holds no good card certificate of this kind");
 
     private final int httpStatus;
     private final String title;

@@ -71,10 +71,10 @@ public record CertificateRecord(
                 Optional.of(predecessor), successorSerial, der, device, deviceId, cardSerial, authenticationMode);
     }
 
-    /** This certificate switched to another authentication mode at the given time. */
-    public CertificateRecord withAuthenticationMode(AuthenticationMode mode, Instant at) {
+    /** This certificate switched to another authentication mode; its status and status time stay. */
+    public CertificateRecord withAuthenticationMode(AuthenticationMode mode) {
         return new CertificateRecord(serial, caKind, caGeneration, residentCode, municipalityCode, crlPartition,
-                subjectCommonName, notBefore, notAfter, cardExpiresOn, status, revocationReason, at,
+                subjectCommonName, notBefore, notAfter, cardExpiresOn, status, revocationReason, statusChangedAt,
                 predecessorSerial, successorSerial, der, device, deviceId, cardSerial, mode);
     }
 

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import jp.shomei.ca.Problem;
 import jp.shomei.ca.RefusedException;
@@ -13,6 +14,7 @@ import jp.shomei.ca.certificate.CertificateRecord;
 import jp.shomei.ca.certificate.CertificateStatus;
 import jp.shomei.ca.certificate.RevocationReason;
 import jp.shomei.ca.linkage.SuccessionKind;
+import jp.shomei.ca.phone.PhoneApplication;
 import jp.shomei.ca.profile.ValidityPolicy;
 import jp.shomei.ca.resident.Municipality;
 import jp.shomei.ca.resident.Resident;
@@ -28,11 +30,13 @@ public final class CertificateLifecycle {
 
     private final Store store;
     private final CertificateIssuer issuer;
+    private final PhoneEnrollment phones;
     private final Clock clock;
 
-    CertificateLifecycle(Store store, CertificateIssuer issuer, Clock clock) {
+    CertificateLifecycle(Store store, CertificateIssuer issuer, PhoneEnrollment phones, Clock clock) {
         this.store = store;
         this.issuer = issuer;
+        this.phones = phones;
         this.clock = clock;
     }
 
@@ -67,7 +71,7 @@ public final class CertificateLifecycle {
     }
 
     public CertificateRecord suspend(Actor actor, BigInteger serial) {
-        return store.write(tx -> StatusTransitions.suspend(tx, Access.ownCertificateForUpdate(tx, actor, serial),
+        return store.write(tx -> StatusTransitions.suspend(tx, Access.certificateForSuspension(tx, actor, serial),
                 StatusTransitions.now(clock), actor.auditName()));
     }
 
@@ -80,8 +84,8 @@ public final class CertificateLifecycle {
     }
 
     public CertificateRecord revoke(Actor actor, BigInteger serial, RevocationReason reason) {
-        return store.write(tx -> StatusTransitions.revoke(tx, Access.ownCertificateForUpdate(tx, actor, serial),
-                reason, StatusTransitions.now(clock), actor.auditName(), "requested by the municipality"));
+        return store.write(tx -> StatusTransitions.revokeWithPhones(tx, Access.ownCertificateForUpdate(tx, actor, serial),
+                reason, StatusTransitions.now(clock), actor.auditName(), "requested by the municipality").get(0));
     }
 
     /**
@@ -116,12 +120,61 @@ public final class CertificateLifecycle {
         });
     }
 
+    /**
+     * Issues a phone's signing and authentication certificates on an application signed with the
+     * resident's card signing certificate (see {@link PhoneEnrollment}); the previous phone's
+     * certificates are revoked as superseded and linked to the new ones, all in one transaction.
+     */
+    public PhoneRegistration registerPhone(Actor actor, PhoneApplication application) {
+        return store.write(tx -> phones.register(tx, actor, application, StatusTransitions.now(clock)));
+    }
+
+    /**
+     * Switches a resident's card between PIN use and face-only use (顔認証マイナンバーカード), effective at
+     * once and in either direction. The mode belongs to the card's good authentication certificate; the
+     * switch is recorded as a status change with the same status, so OCSP learns it from the feed.
+     */
+    public CertificateRecord switchAuthenticationMode(Actor actor, String residentCode, AuthenticationMode mode) {
+        return store.write(tx -> {
+            Instant now = StatusTransitions.now(clock);
+            Resident resident = Access.ownResidentForUpdate(tx, actor, residentCode);
+            requireAlive(resident);
+            CertificateRecord card = tx.certificatesOf(residentCode).stream()
+                    .filter(c -> c.caKind() == CaKind.AUTHENTICATION && !c.isOnPhone() && c.isLiveAt(now))
+                    .reduce((older, newer) -> newer)
+                    .map(c -> tx.lockCertificate(c.serial()).orElseThrow())
+                    .orElseThrow(() -> new RefusedException(Problem.NO_CARD_CERTIFICATE, "resident " + residentCode
+                            + " holds no live card authentication certificate whose mode could be switched"));
+            if (card.status() != CertificateStatus.GOOD) {
+                throw new RefusedException(Problem.ILLEGAL_TRANSITION, "authentication certificate "
+                        + card.serialHex() + " is " + card.status().label() + "; resume it before switching its mode");
+            }
+            if (card.authenticationMode() == mode) {
+                throw new RefusedException(Problem.ILLEGAL_TRANSITION, "authentication certificate "
+                        + card.serialHex() + " is already in " + mode.label() + " mode");
+            }
+            CertificateRecord switched = card.withAuthenticationMode(mode);
+            tx.updateCertificate(switched);
+            tx.appendStatusChange(switched.serial(), switched.caKind(), switched.status(),
+                    switched.revocationReason(), now, mode);
+            tx.appendAudit(now, actor.auditName(), "certificate.mode", Optional.of(residentCode),
+                    Optional.of(switched.serial()), "switched from " + card.authenticationMode().label() + " to "
+                            + mode.label() + " mode");
+            return switched;
+        });
+    }
+
     /** The certificate, its status history and its audit trail, for its own municipality only. */
     public CertificateHistory history(Actor actor, BigInteger serial) {
         return store.read(tx -> {
             CertificateRecord certificate = Access.ownCertificate(tx, actor, serial);
             return new CertificateHistory(certificate, tx.statusChangesOf(serial), tx.auditOf(serial));
         });
+    }
+
+    /** A phone registration's outcome: the phone's two new certificates and the previous phone's, now revoked. */
+    public record PhoneRegistration(CertificateRecord signing, CertificateRecord authentication,
+                                    List<CertificateRecord> superseded) {
     }
 
     /** A renewal's outcome: the superseded certificate and its successor. */
@@ -140,13 +193,13 @@ public final class CertificateLifecycle {
                 .map(c -> tx.lockCertificate(c.serial()).orElseThrow());
     }
 
-    private static Municipality municipalityOf(StoreTransaction tx, Resident resident) {
+    static Municipality municipalityOf(StoreTransaction tx, Resident resident) {
         return tx.municipality(resident.municipalityCode()).orElseThrow(() -> new IllegalStateException(
                 "resident " + resident.residentCode() + " is registered to unknown municipality "
                         + resident.municipalityCode()));
     }
 
-    private static void requireAlive(Resident resident) {
+    static void requireAlive(Resident resident) {
         resident.deceasedOn().ifPresent(date -> {
             throw new RefusedException(Problem.RESIDENT_DECEASED,
                     "resident " + resident.residentCode() + " died on " + date);

@@ -4,6 +4,8 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import jp.shomei.ca.Problem;
 import jp.shomei.ca.RefusedException;
@@ -60,6 +62,34 @@ final class StatusTransitions {
     }
 
     /**
+     * Revokes a certificate and, when it is a card certificate, every live phone certificate it
+     * authorised, with the same reason, in the caller's transaction: their status changes follow one
+     * another in the feed. Returns every certificate revoked, the given one first.
+     */
+    static List<CertificateRecord> revokeWithPhones(StoreTransaction tx, CertificateRecord certificate,
+                                                    RevocationReason reason, Instant now, String actor, String why) {
+        List<CertificateRecord> revoked = new ArrayList<>();
+        revoked.add(revoke(tx, certificate, reason, now, actor, why));
+        revoked.addAll(revokeLinkedPhones(tx, certificate, reason, now, actor));
+        return revoked;
+    }
+
+    private static List<CertificateRecord> revokeLinkedPhones(StoreTransaction tx, CertificateRecord card,
+                                                              RevocationReason reason, Instant now, String actor) {
+        List<CertificateRecord> revoked = new ArrayList<>();
+        if (card.isOnPhone()) {
+            return revoked;
+        }
+        for (CertificateRecord phone : tx.phoneCertificatesOf(card.serial())) {
+            if (phone.isLiveAt(now)) {
+                revoked.add(revoke(tx, tx.lockCertificate(phone.serial()).orElseThrow(), reason, now, actor,
+                        "its card certificate " + card.serialHex() + " was revoked"));
+            }
+        }
+        return revoked;
+    }
+
+    /**
      * Revokes a replaced certificate as superseded and links it to its successor, in one update of the
      * certificate and one linkage record.
      */
@@ -72,6 +102,7 @@ final class StatusTransitions {
                 "revoked (" + RevocationReason.SUPERSEDED.rfcName() + "): " + kind.label() + " as "
                         + successor.toString(16));
         tx.insertSuccession(new Succession(certificate.serial(), successor, kind, now));
+        revokeLinkedPhones(tx, certificate, RevocationReason.SUPERSEDED, now, actor);
         return recorded;
     }
 
