@@ -19,6 +19,7 @@ import java.util.List;
 import jp.shomei.ca.audit.AuditEntry;
 import jp.shomei.ca.authority.CaKind;
 import jp.shomei.ca.authority.OpenSsl;
+import jp.shomei.ca.certificate.AuthenticationMode;
 import jp.shomei.ca.certificate.RevocationReason;
 import jp.shomei.ca.testsupport.PostgresSchemas;
 import jp.shomei.ca.testsupport.SharedKeySource;
@@ -95,13 +96,26 @@ class VerifierApiSpecification {
     }
 
     @Test
-    void an_authentication_certificate_reports_whether_it_is_face_only() {
+    void an_authentication_certificate_reports_whether_it_is_face_only_now_and_at_a_past_instant() {
         Curl platform = bed.verifier("platform", VerifierClass.AUTHENTICATION);
-        JsonObject answer = validate(platform, bed.enroll(CaKind.AUTHENTICATION).pem()).json();
+        VerifierTestBed.Issued authentication = bed.enroll(CaKind.AUTHENTICATION);
+        JsonObject withPin = validate(platform, authentication.pem()).json();
+        Instant beforeSwitch = bed.ca.clock.instant().plusSeconds(1);
+        bed.ca.clock.advance(Duration.ofMinutes(5));
+        bed.ca.services.certificates().switchAuthenticationMode(TestCa.CHIYODA, VerifierTestBed.RESIDENT,
+                AuthenticationMode.FACE);
 
-        assertThat(answer.getBoolean("valid")).isTrue();
-        assertThat(answer.getString("kind")).isEqualTo("auth");
-        assertThat(answer.getBoolean("faceAuthenticationOnly")).isFalse();
+        JsonObject faceOnly = validate(platform, authentication.pem()).json();
+        JsonObject then = platform.post(bed.verifierUrl("/v1/validations"), new JsonObject()
+                .put("certificate", authentication.pem()).put("at", beforeSwitch.toString()).encode()).json();
+
+        assertThat(withPin.getBoolean("valid")).isTrue();
+        assertThat(withPin.getString("kind")).isEqualTo("auth");
+        assertThat(withPin.getString("device")).isEqualTo("card");
+        assertThat(withPin.getBoolean("faceAuthenticationOnly")).isFalse();
+        assertThat(faceOnly.getBoolean("valid")).isTrue();
+        assertThat(faceOnly.getBoolean("faceAuthenticationOnly")).isTrue();
+        assertThat(then.getBoolean("faceAuthenticationOnly")).isFalse();
     }
 
     @Test

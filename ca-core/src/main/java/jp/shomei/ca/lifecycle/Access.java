@@ -8,8 +8,8 @@ import jp.shomei.ca.resident.Resident;
 import jp.shomei.ca.store.StoreTransaction;
 
 /**
- * The one rule of municipal access: a municipality acts only on residents registered to it now, and
- * on their certificates.
+ * The rules of access: a municipality acts only on residents registered to it now, and on their
+ * certificates; the call centre only suspends, but any resident's certificate.
  */
 final class Access {
 
@@ -38,7 +38,24 @@ final class Access {
         return certificate;
     }
 
+    /** The certificate, locked, for a suspension: the call centre may suspend any resident's certificate. */
+    static CertificateRecord certificateForSuspension(StoreTransaction tx, Actor actor, BigInteger serial) {
+        if (!actor.isCallCentre()) {
+            return ownCertificateForUpdate(tx, actor, serial);
+        }
+        return tx.lockCertificate(serial).orElseThrow(() -> certificateNotFound(serial));
+    }
+
+    /** Refuses the call centre: what follows is for municipalities only. */
+    static void requireMunicipality(Actor actor) {
+        if (actor.isCallCentre()) {
+            throw new RefusedException(Problem.ROLE_NOT_PERMITTED, "the call centre may only suspend certificates;"
+                    + " resuming, revoking and every other change stay with the resident's municipality");
+        }
+    }
+
     private static Resident requireOwn(Actor actor, Resident resident) {
+        requireMunicipality(actor);
         if (!resident.municipalityCode().equals(actor.municipalityCode())) {
             throw new RefusedException(Problem.FOREIGN_MUNICIPALITY, "resident " + resident.residentCode()
                     + " is not registered to municipality " + actor.municipalityCode());

@@ -15,7 +15,7 @@ public record CaServices(CertificateLifecycle certificates, ResidentRegister res
                                     Clock clock, SecureRandom random) {
         CertificateIssuer issuer = new CertificateIssuer(authorities, crlBaseUrl, new SerialNumbers(random),
                 new CommonNames(random));
-        return new CaServices(new CertificateLifecycle(store, issuer, clock), new ResidentRegister(store, clock),
-                new ConsentRegister(store, clock));
+        return new CaServices(new CertificateLifecycle(store, issuer, new PhoneEnrollment(issuer, authorities), clock),
+                new ResidentRegister(store, clock), new ConsentRegister(store, clock));
     }
 }

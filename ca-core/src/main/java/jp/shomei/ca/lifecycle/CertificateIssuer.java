@@ -11,7 +11,10 @@ import jp.shomei.ca.RefusedException;
 import jp.shomei.ca.authority.CaKind;
 import jp.shomei.ca.authority.CertificateAuthorities;
 import jp.shomei.ca.certificate.CertificateRecord;
+import jp.shomei.ca.certificate.AuthenticationMode;
 import jp.shomei.ca.certificate.CertificateStatus;
+import jp.shomei.ca.certificate.Device;
+import jp.shomei.ca.linkage.Pairing;
 import jp.shomei.ca.profile.AuthenticationCertificateProfile;
 import jp.shomei.ca.profile.CommonNames;
 import jp.shomei.ca.profile.CrlBaseUrl;
@@ -51,9 +54,31 @@ final class CertificateIssuer {
         this.commonNames = commonNames;
     }
 
-    /** The request as checked: whose certificate, of which kind, for which key and card. */
+    /** The request as checked: whose certificate, of which kind, for which key, card and device. */
     record Order(CaKind kind, Resident resident, Municipality municipality, SubjectPublicKeyInfo publicKey,
-                 LocalDate cardExpiresOn, Optional<BigInteger> predecessor) {
+                 LocalDate cardExpiresOn, Optional<BigInteger> predecessor, Placement placement) {
+    }
+
+    /**
+     * The device the key lives on. A phone certificate hangs off the card certificate of its kind that
+     * authorised it: it ends no later than that one.
+     */
+    record Placement(Device device, Optional<String> deviceId, Optional<CertificateRecord> cardCertificate,
+                     AuthenticationMode mode) {
+
+        static Placement card(AuthenticationMode mode) {
+            return new Placement(Device.CARD, Optional.empty(), Optional.empty(), mode);
+        }
+
+        static Placement phone(String deviceId, CertificateRecord cardCertificate) {
+            return new Placement(Device.PHONE, Optional.of(deviceId), Optional.of(cardCertificate),
+                    AuthenticationMode.PIN);
+        }
+
+        /** Whether another certificate of the resident lives on this same device. */
+        boolean holds(CertificateRecord other) {
+            return other.device() == device && other.deviceId().equals(deviceId);
+        }
     }
 
     CertificateRecord issue(StoreTransaction tx, Order order, Instant now, String actor) {
@@ -65,7 +90,12 @@ final class CertificateIssuer {
         if (order.kind() == CaKind.SIGNING) {
             EligibilityPolicy.requireEligibleForSigning(resident.basicFour().dateOfBirth(), resident.adultWard(), now);
         }
+        Placement placement = order.placement();
         Validity validity = ValidityPolicy.forIssue(now, resident.basicFour().dateOfBirth(), order.cardExpiresOn());
+        if (placement.cardCertificate().isPresent()
+                && validity.notAfter().isAfter(placement.cardCertificate().get().notAfter())) {
+            validity = new Validity(validity.notBefore(), placement.cardCertificate().get().notAfter());
+        }
         CertificateAuthorities.CaGeneration generation = authorities.issuing(order.kind());
         BigInteger serial = serials.next();
         X509CertificateHolder certificate;
@@ -75,23 +105,42 @@ final class CertificateIssuer {
             commonName = commonNames.forSigning(validity.notBefore(), tx.nextCommonNameSequence(), order.municipality());
             partition = CrlPartition.forSigning(order.municipality(), crlBaseUrl);
             certificate = signingProfile.issue(generation.authority(), serial, validity, commonName,
-                    order.municipality(), resident.basicFour(), order.publicKey());
+                    order.municipality(), resident.basicFour(), order.publicKey(), placement.device());
         } else {
             commonName = commonNames.forAuthentication();
             partition = CrlPartition.forAuthentication(serial, crlBaseUrl);
             certificate = authenticationProfile.issue(generation.authority(), serial, validity, commonName,
-                    order.publicKey());
+                    order.publicKey(), placement.device());
         }
         CertificateRecord record = new CertificateRecord(serial, order.kind(), generation.number(),
                 resident.residentCode(), order.municipality().code(), partition.id(), commonName,
                 validity.notBefore(), validity.notAfter(), order.cardExpiresOn(), CertificateStatus.GOOD,
-                Optional.empty(), validity.notBefore(), order.predecessor(), Optional.empty(), encode(certificate));
-        tx.insertCertificate(record);
-        tx.appendStatusChange(serial, order.kind(), CertificateStatus.GOOD, Optional.empty(), validity.notBefore());
+                Optional.empty(), validity.notBefore(), order.predecessor(), Optional.empty(), encode(certificate),
+                placement.device(), placement.deviceId(), placement.cardCertificate().map(CertificateRecord::serial),
+                placement.mode());
+        pairWithOtherKind(tx, record, placement, now);
+        tx.appendStatusChange(serial, order.kind(), CertificateStatus.GOOD, Optional.empty(), validity.notBefore(),
+                placement.mode());
         tx.appendAudit(now, actor, "certificate.issue", Optional.of(resident.residentCode()), Optional.of(serial),
-                "issued " + order.kind().pathName() + " certificate valid until " + validity.notAfter()
+                "issued " + order.kind().pathName() + " certificate on " + placement.device().label()
+                        + placement.deviceId().map(id -> " " + id).orElse("") + " valid until " + validity.notAfter()
                         + order.predecessor().map(p -> ", succeeding " + p.toString(16)).orElse(""));
         return record;
+    }
+
+    /**
+     * Inserts the certificate and links it to the resident's live certificate of the other kind on the
+     * same device, if there is one: the signing-to-authentication linkage verifiers in both classes see.
+     */
+    private static void pairWithOtherKind(StoreTransaction tx, CertificateRecord record, Placement placement,
+                                          Instant now) {
+        Optional<CertificateRecord> partner = tx.certificatesOf(record.residentCode()).stream()
+                .filter(other -> other.caKind() != record.caKind() && other.isLiveAt(now) && placement.holds(other))
+                .reduce((older, newer) -> newer);
+        tx.insertCertificate(record);
+        partner.ifPresent(other -> tx.insertPairing(record.caKind() == CaKind.SIGNING
+                ? new Pairing(record.serial(), other.serial(), now)
+                : new Pairing(other.serial(), record.serial(), now)));
     }
 
     private static byte[] encode(X509CertificateHolder certificate) {

@@ -4,13 +4,17 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import jp.shomei.ca.Problem;
 import jp.shomei.ca.RefusedException;
 import jp.shomei.ca.authority.CaKind;
+import jp.shomei.ca.certificate.AuthenticationMode;
 import jp.shomei.ca.certificate.CertificateRecord;
 import jp.shomei.ca.certificate.CertificateStatus;
 import jp.shomei.ca.certificate.RevocationReason;
+import jp.shomei.ca.linkage.SuccessionKind;
+import jp.shomei.ca.phone.PhoneApplication;
 import jp.shomei.ca.profile.ValidityPolicy;
 import jp.shomei.ca.resident.Municipality;
 import jp.shomei.ca.resident.Resident;
@@ -26,11 +30,13 @@ public final class CertificateLifecycle {
 
     private final Store store;
     private final CertificateIssuer issuer;
+    private final PhoneEnrollment phones;
     private final Clock clock;
 
-    CertificateLifecycle(Store store, CertificateIssuer issuer, Clock clock) {
+    CertificateLifecycle(Store store, CertificateIssuer issuer, PhoneEnrollment phones, Clock clock) {
         this.store = store;
         this.issuer = issuer;
+        this.phones = phones;
         this.clock = clock;
     }
 
@@ -45,7 +51,7 @@ public final class CertificateLifecycle {
             Resident resident = Access.ownResidentForUpdate(tx, actor, residentCode);
             requireAlive(resident);
             tx.certificatesOf(residentCode).stream()
-                    .filter(c -> c.caKind() == kind && c.isLiveAt(now))
+                    .filter(c -> c.caKind() == kind && !c.isOnPhone() && c.isLiveAt(now))
                     .findFirst()
                     .ifPresent(live -> {
                         throw new RefusedException(Problem.ACTIVE_CERTIFICATE_EXISTS, "resident " + residentCode
@@ -54,13 +60,18 @@ public final class CertificateLifecycle {
                                 + "); renew or revoke it first");
                     });
             Municipality municipality = municipalityOf(tx, resident);
-            return issuer.issue(tx, new CertificateIssuer.Order(kind, resident, municipality, publicKey, cardExpiresOn,
-                    Optional.empty()), now, actor.auditName());
+            Optional<CertificateRecord> reissued = reissuedBy(tx, residentCode, kind);
+            CertificateRecord issued = issuer.issue(tx, new CertificateIssuer.Order(kind, resident, municipality,
+                    publicKey, cardExpiresOn, reissued.map(CertificateRecord::serial),
+                    CertificateIssuer.Placement.card(AuthenticationMode.PIN)), now, actor.auditName());
+            reissued.ifPresent(old -> StatusTransitions.linkReplacement(tx, old, issued.serial(),
+                    SuccessionKind.REISSUE, now, actor.auditName()));
+            return issued;
         });
     }
 
     public CertificateRecord suspend(Actor actor, BigInteger serial) {
-        return store.write(tx -> StatusTransitions.suspend(tx, Access.ownCertificateForUpdate(tx, actor, serial),
+        return store.write(tx -> StatusTransitions.suspend(tx, Access.certificateForSuspension(tx, actor, serial),
                 StatusTransitions.now(clock), actor.auditName()));
     }
 
@@ -73,8 +84,8 @@ public final class CertificateLifecycle {
     }
 
     public CertificateRecord revoke(Actor actor, BigInteger serial, RevocationReason reason) {
-        return store.write(tx -> StatusTransitions.revoke(tx, Access.ownCertificateForUpdate(tx, actor, serial),
-                reason, StatusTransitions.now(clock), actor.auditName(), "requested by the municipality"));
+        return store.write(tx -> StatusTransitions.revokeWithPhones(tx, Access.ownCertificateForUpdate(tx, actor, serial),
+                reason, StatusTransitions.now(clock), actor.auditName(), "requested by the municipality").get(0));
     }
 
     /**
@@ -101,10 +112,55 @@ public final class CertificateLifecycle {
             requireAlive(resident);
             CertificateRecord successor = issuer.issue(tx, new CertificateIssuer.Order(old.caKind(), resident,
                     municipalityOf(tx, resident), publicKey, newCardExpiresOn.orElse(old.cardExpiresOn()),
-                    Optional.of(old.serial())), now, actor.auditName());
-            CertificateRecord superseded = StatusTransitions.supersede(tx, old, successor.serial(), now,
+                    Optional.of(old.serial()), CertificateIssuer.Placement.card(old.authenticationMode())), now,
                     actor.auditName());
+            CertificateRecord superseded = StatusTransitions.supersede(tx, old, successor.serial(),
+                    SuccessionKind.RENEWAL, now, actor.auditName());
             return new Renewal(superseded, successor);
+        });
+    }
+
+    /**
+     * Issues a phone's signing and authentication certificates on an application signed with the
+     * resident's card signing certificate (see {@link PhoneEnrollment}); the previous phone's
+     * certificates are revoked as superseded and linked to the new ones, all in one transaction.
+     */
+    public PhoneRegistration registerPhone(Actor actor, PhoneApplication application) {
+        return store.write(tx -> phones.register(tx, actor, application, StatusTransitions.now(clock)));
+    }
+
+    /**
+     * Switches a resident's card between PIN use and face-only use (顔認証マイナンバーカード), effective at
+     * once and in either direction. The mode belongs to the card's good authentication certificate; the
+     * switch is recorded as a status change with the same status, so OCSP learns it from the feed.
+     */
+    public CertificateRecord switchAuthenticationMode(Actor actor, String residentCode, AuthenticationMode mode) {
+        return store.write(tx -> {
+            Instant now = StatusTransitions.now(clock);
+            Resident resident = Access.ownResidentForUpdate(tx, actor, residentCode);
+            requireAlive(resident);
+            CertificateRecord card = tx.certificatesOf(residentCode).stream()
+                    .filter(c -> c.caKind() == CaKind.AUTHENTICATION && !c.isOnPhone() && c.isLiveAt(now))
+                    .reduce((older, newer) -> newer)
+                    .map(c -> tx.lockCertificate(c.serial()).orElseThrow())
+                    .orElseThrow(() -> new RefusedException(Problem.NO_CARD_CERTIFICATE, "resident " + residentCode
+                            + " holds no live card authentication certificate whose mode could be switched"));
+            if (card.status() != CertificateStatus.GOOD) {
+                throw new RefusedException(Problem.ILLEGAL_TRANSITION, "authentication certificate "
+                        + card.serialHex() + " is " + card.status().label() + "; resume it before switching its mode");
+            }
+            if (card.authenticationMode() == mode) {
+                throw new RefusedException(Problem.ILLEGAL_TRANSITION, "authentication certificate "
+                        + card.serialHex() + " is already in " + mode.label() + " mode");
+            }
+            CertificateRecord switched = card.withAuthenticationMode(mode);
+            tx.updateCertificate(switched);
+            tx.appendStatusChange(switched.serial(), switched.caKind(), switched.status(),
+                    switched.revocationReason(), now, mode);
+            tx.appendAudit(now, actor.auditName(), "certificate.mode", Optional.of(residentCode),
+                    Optional.of(switched.serial()), "switched from " + card.authenticationMode().label() + " to "
+                            + mode.label() + " mode");
+            return switched;
         });
     }
 
@@ -116,17 +172,34 @@ public final class CertificateLifecycle {
         });
     }
 
+    /** A phone registration's outcome: the phone's two new certificates and the previous phone's, now revoked. */
+    public record PhoneRegistration(CertificateRecord signing, CertificateRecord authentication,
+                                    List<CertificateRecord> superseded) {
+    }
+
     /** A renewal's outcome: the superseded certificate and its successor. */
     public record Renewal(CertificateRecord superseded, CertificateRecord successor) {
     }
 
-    private static Municipality municipalityOf(StoreTransaction tx, Resident resident) {
+    /**
+     * The card certificate a new enrollment re-issues: the newest one of the kind that a change of the
+     * basic four information revoked and that nothing has replaced yet.
+     */
+    private static Optional<CertificateRecord> reissuedBy(StoreTransaction tx, String residentCode, CaKind kind) {
+        return tx.certificatesOf(residentCode).stream()
+                .filter(c -> c.caKind() == kind && !c.isOnPhone() && c.successorSerial().isEmpty()
+                        && c.revocationReason().equals(Optional.of(RevocationReason.AFFILIATION_CHANGED)))
+                .reduce((older, newer) -> newer)
+                .map(c -> tx.lockCertificate(c.serial()).orElseThrow());
+    }
+
+    static Municipality municipalityOf(StoreTransaction tx, Resident resident) {
         return tx.municipality(resident.municipalityCode()).orElseThrow(() -> new IllegalStateException(
                 "resident " + resident.residentCode() + " is registered to unknown municipality "
                         + resident.municipalityCode()));
     }
 
-    private static void requireAlive(Resident resident) {
+    static void requireAlive(Resident resident) {
         resident.deceasedOn().ifPresent(date -> {
             throw new RefusedException(Problem.RESIDENT_DECEASED,
                     "resident " + resident.residentCode() + " died on " + date);

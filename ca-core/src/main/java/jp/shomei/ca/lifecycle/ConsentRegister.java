@@ -25,7 +25,8 @@ import jp.shomei.ca.verifier.Verifier;
  * Residents' consents to basic-four disclosure and the DV / stalking protection flag, as their
  * municipality records them (docs/municipal-api.md). A consent is recorded either on the
  * municipality's word or from a consent document the resident signed with their own, valid signing
- * certificate. Every change is audited in the transaction that makes it.
+ * certificate. Only municipalities act here, never the call centre. Every change is audited in the
+ * transaction that makes it.
  */
 public final class ConsentRegister {
 
@@ -42,6 +43,7 @@ public final class ConsentRegister {
 
     /** Records a consent the municipality took from the resident in person. */
     public Consent record(Actor actor, String residentCode, String verifierId, String purpose, Instant expiresAt) {
+        Access.requireMunicipality(actor);
         return store.write(tx -> {
             Access.ownResident(tx, actor, residentCode);
             return insert(tx, residentCode, verifierId, purpose, expiresAt, actor.auditName(), actor.auditName());
@@ -54,6 +56,7 @@ public final class ConsentRegister {
      * resident and that is valid now.
      */
     public Consent recordDocument(Actor actor, String residentCode, byte[] signedData) {
+        Access.requireMunicipality(actor);
         SignedDocument document = SignedDocument.read(signedData, Optional.empty(), Problem.INVALID_CONSENT_DOCUMENT);
         if (!document.signatureValid()) {
             throw refused("the signature does not verify with the signer's certificate");
@@ -82,6 +85,7 @@ public final class ConsentRegister {
 
     /** Withdraws a consent from now on; withdrawing twice is refused. */
     public Consent withdraw(Actor actor, String consentId) {
+        Access.requireMunicipality(actor);
         return store.write(tx -> {
             Consent consent = tx.consent(consentId).orElseThrow(() -> new RefusedException(Problem.CONSENT_NOT_FOUND,
                     "no consent with id " + consentId));
@@ -100,6 +104,7 @@ public final class ConsentRegister {
 
     /** Sets or clears the DV / stalking protection flag; while set, no verifier ever receives the address. */
     public boolean protectAddress(Actor actor, String residentCode, boolean protect) {
+        Access.requireMunicipality(actor);
         return store.write(tx -> {
             Access.ownResidentForUpdate(tx, actor, residentCode);
             boolean current = tx.isAddressProtected(residentCode);

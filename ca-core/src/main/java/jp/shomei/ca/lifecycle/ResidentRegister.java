@@ -44,6 +44,7 @@ public final class ResidentRegister {
      * out; from then on only the new municipality may act on the resident.
      */
     public RegisterUpdate put(Actor actor, Resident proposed) {
+        Access.requireMunicipality(actor);
         return store.write(tx -> {
             Instant now = StatusTransitions.now(clock);
             Municipality destination = knownMunicipality(tx, proposed.municipalityCode());
@@ -87,9 +88,10 @@ public final class ResidentRegister {
                         ? RevocationReason.AFFILIATION_CHANGED : RevocationReason.PRIVILEGE_WITHDRAWN;
                 String why = basicFourChanged ? "resident register change of " + String.join(", ", changed)
                         : "resident became an adult ward";
-                for (CertificateRecord certificate : liveCertificates(tx, proposed.residentCode(), now)) {
+                for (CertificateRecord certificate : liveCardCertificates(tx, proposed.residentCode(), now)) {
                     if (certificate.caKind() == CaKind.SIGNING) {
-                        revoked.add(StatusTransitions.revoke(tx, certificate, reason, now, actor.auditName(), why));
+                        revoked.addAll(StatusTransitions.revokeWithPhones(tx, certificate, reason, now,
+                                actor.auditName(), why));
                     }
                 }
             }
@@ -117,9 +119,17 @@ public final class ResidentRegister {
             tx.appendAudit(now, actor.auditName(), "resident.death", Optional.of(residentCode), Optional.empty(),
                     "death recorded");
             List<CertificateRecord> revoked = new ArrayList<>();
-            for (CertificateRecord certificate : liveCertificates(tx, residentCode, now)) {
-                revoked.add(StatusTransitions.revoke(tx, certificate, RevocationReason.CESSATION_OF_OPERATION, now,
-                        actor.auditName(), "death of the holder"));
+            for (CertificateRecord certificate : liveCardCertificates(tx, residentCode, now)) {
+                revoked.addAll(StatusTransitions.revokeWithPhones(tx, certificate,
+                        RevocationReason.CESSATION_OF_OPERATION, now, actor.auditName(), "death of the holder"));
+            }
+            // A phone certificate whose card certificate is no longer live would have gone with it; this
+            // catches any left by data written before phones were linked.
+            for (CertificateRecord phone : tx.certificatesOf(residentCode)) {
+                if (phone.isOnPhone() && phone.isLiveAt(now)) {
+                    revoked.add(StatusTransitions.revoke(tx, tx.lockCertificate(phone.serial()).orElseThrow(),
+                            RevocationReason.CESSATION_OF_OPERATION, now, actor.auditName(), "death of the holder"));
+                }
             }
             return revoked;
         });
@@ -140,9 +150,14 @@ public final class ResidentRegister {
     public record ResidentView(Resident resident, List<CertificateRecord> certificates) {
     }
 
-    private static List<CertificateRecord> liveCertificates(StoreTransaction tx, String residentCode, Instant now) {
+    /**
+     * The resident's live card certificates, locked. Phone certificates are left out: revoking a card
+     * certificate revokes the phone certificates it authorised (see StatusTransitions).
+     */
+    private static List<CertificateRecord> liveCardCertificates(StoreTransaction tx, String residentCode,
+                                                                Instant now) {
         return tx.certificatesOf(residentCode).stream()
-                .filter(c -> c.isLiveAt(now))
+                .filter(c -> c.isLiveAt(now) && !c.isOnPhone())
                 .map(c -> tx.lockCertificate(c.serial()).orElseThrow())
                 .toList();
     }

@@ -4,12 +4,16 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import jp.shomei.ca.Problem;
 import jp.shomei.ca.RefusedException;
 import jp.shomei.ca.certificate.CertificateRecord;
 import jp.shomei.ca.certificate.CertificateStatus;
 import jp.shomei.ca.certificate.RevocationReason;
+import jp.shomei.ca.linkage.Succession;
+import jp.shomei.ca.linkage.SuccessionKind;
 import jp.shomei.ca.store.StoreTransaction;
 
 /**
@@ -57,14 +61,58 @@ final class StatusTransitions {
                 "certificate.revoke", "revoked (" + reason.rfcName() + "): " + why);
     }
 
-    /** Revokes a renewed certificate as superseded and links it to its successor, in one update. */
+    /**
+     * Revokes a certificate and, when it is a card certificate, every live phone certificate it
+     * authorised, with the same reason, in the caller's transaction: their status changes follow one
+     * another in the feed. Returns every certificate revoked, the given one first.
+     */
+    static List<CertificateRecord> revokeWithPhones(StoreTransaction tx, CertificateRecord certificate,
+                                                    RevocationReason reason, Instant now, String actor, String why) {
+        List<CertificateRecord> revoked = new ArrayList<>();
+        revoked.add(revoke(tx, certificate, reason, now, actor, why));
+        revoked.addAll(revokeLinkedPhones(tx, certificate, reason, now, actor));
+        return revoked;
+    }
+
+    private static List<CertificateRecord> revokeLinkedPhones(StoreTransaction tx, CertificateRecord card,
+                                                              RevocationReason reason, Instant now, String actor) {
+        List<CertificateRecord> revoked = new ArrayList<>();
+        if (card.isOnPhone()) {
+            return revoked;
+        }
+        for (CertificateRecord phone : tx.phoneCertificatesOf(card.serial())) {
+            if (phone.isLiveAt(now)) {
+                revoked.add(revoke(tx, tx.lockCertificate(phone.serial()).orElseThrow(), reason, now, actor,
+                        "its card certificate " + card.serialHex() + " was revoked"));
+            }
+        }
+        return revoked;
+    }
+
+    /**
+     * Revokes a replaced certificate as superseded and links it to its successor, in one update of the
+     * certificate and one linkage record.
+     */
     static CertificateRecord supersede(StoreTransaction tx, CertificateRecord certificate, BigInteger successor,
-                                       Instant now, String actor) {
+                                       SuccessionKind kind, Instant now, String actor) {
         requireRevocable(certificate, now);
         CertificateRecord changed = certificate.withStatus(CertificateStatus.REVOKED,
                 Optional.of(RevocationReason.SUPERSEDED), now).withSuccessor(successor);
-        return record(tx, changed, now, actor, "certificate.revoke",
-                "revoked (" + RevocationReason.SUPERSEDED.rfcName() + "): renewed as " + successor.toString(16));
+        CertificateRecord recorded = record(tx, changed, now, actor, "certificate.revoke",
+                "revoked (" + RevocationReason.SUPERSEDED.rfcName() + "): " + kind.label() + " as "
+                        + successor.toString(16));
+        tx.insertSuccession(new Succession(certificate.serial(), successor, kind, now));
+        revokeLinkedPhones(tx, certificate, RevocationReason.SUPERSEDED, now, actor);
+        return recorded;
+    }
+
+    /** Links an already revoked certificate to the one issued in its place, without a status change. */
+    static void linkReplacement(StoreTransaction tx, CertificateRecord revoked, BigInteger successor,
+                                SuccessionKind kind, Instant now, String actor) {
+        tx.updateCertificate(revoked.withSuccessor(successor));
+        tx.insertSuccession(new Succession(revoked.serial(), successor, kind, now));
+        tx.appendAudit(now, actor, "certificate.link", Optional.of(revoked.residentCode()),
+                Optional.of(revoked.serial()), kind.label() + " as " + successor.toString(16));
     }
 
     private static void requireRevocable(CertificateRecord certificate, Instant now) {
@@ -84,7 +132,8 @@ final class StatusTransitions {
     private static CertificateRecord record(StoreTransaction tx, CertificateRecord changed, Instant now, String actor,
                                             String action, String detail) {
         tx.updateCertificate(changed);
-        tx.appendStatusChange(changed.serial(), changed.caKind(), changed.status(), changed.revocationReason(), now);
+        tx.appendStatusChange(changed.serial(), changed.caKind(), changed.status(), changed.revocationReason(), now,
+                changed.authenticationMode());
         tx.appendAudit(now, actor, action, Optional.of(changed.residentCode()), Optional.of(changed.serial()),
                 detail);
         return changed;

@@ -3,6 +3,7 @@ package jp.shomei.ca.profile;
 import java.math.BigInteger;
 import java.util.regex.Pattern;
 import jp.shomei.ca.authority.CaKind;
+import jp.shomei.ca.certificate.Device;
 import jp.shomei.ca.authority.CertificateAuthority;
 import jp.shomei.ca.authority.JpkiNameBuilder;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -33,13 +34,20 @@ public final class AuthenticationCertificateProfile {
      */
     public X509CertificateHolder issue(CertificateAuthority ca, BigInteger serial, Validity validity,
                                        String commonName, SubjectPublicKeyInfo publicKey) {
+        return issue(ca, serial, validity, commonName, publicKey, Device.CARD);
+    }
+
+    /** The same for a key on the given device: a phone's certificate carries the phone authentication policy instead. */
+    public X509CertificateHolder issue(CertificateAuthority ca, BigInteger serial, Validity validity,
+                                       String commonName, SubjectPublicKeyInfo publicKey, Device device) {
         if (!OPAQUE_COMMON_NAME.matcher(commonName).matches()) {
             throw new IllegalArgumentException("authentication common name must be 32 uppercase hex digits (see CommonNames)");
         }
         X500Name subject = JpkiNameBuilder.japan().commonName(commonName).build();
         return new CertificateDraft(ca, CaKind.AUTHENTICATION, serial, validity, subject, publicKey)
                 .keyUsage(KeyUsage.digitalSignature)
-                .certificatePolicy(JpkiOids.AUTHENTICATION_POLICY)
+                .certificatePolicy(device == Device.PHONE ? JpkiOids.PHONE_AUTHENTICATION_POLICY
+                        : JpkiOids.AUTHENTICATION_POLICY)
                 .issuerAltName()
                 .crlDistributionPoint(CrlPartition.forAuthentication(serial, crlBaseUrl))
                 .keyIdentifiers()

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.regex.Pattern;
 import jp.shomei.ca.RefusedException;
 import jp.shomei.ca.authority.CaKind;
+import jp.shomei.ca.certificate.Device;
 import jp.shomei.ca.authority.CertificateAuthority;
 import jp.shomei.ca.authority.JpkiNameBuilder;
 import jp.shomei.ca.resident.BasicFour;
@@ -38,6 +39,13 @@ public final class SigningCertificateProfile {
      */
     public X509CertificateHolder issue(CertificateAuthority ca, BigInteger serial, Validity validity, String commonName,
                                        Municipality municipality, BasicFour basicFour, SubjectPublicKeyInfo publicKey) {
+        return issue(ca, serial, validity, commonName, municipality, basicFour, publicKey, Device.CARD);
+    }
+
+    /** The same for a key on the given device: a phone's certificate carries the phone signing policy instead. */
+    public X509CertificateHolder issue(CertificateAuthority ca, BigInteger serial, Validity validity, String commonName,
+                                       Municipality municipality, BasicFour basicFour, SubjectPublicKeyInfo publicKey,
+                                       Device device) {
         if (!COMMON_NAME.matcher(commonName).matches()) {
             throw new IllegalArgumentException("signing common name must be 28 digits (see CommonNames): " + commonName);
         }
@@ -48,7 +56,7 @@ public final class SigningCertificateProfile {
                 .build();
         return new CertificateDraft(ca, CaKind.SIGNING, serial, validity, subject, publicKey)
                 .keyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation)
-                .certificatePolicy(JpkiOids.SIGNING_POLICY)
+                .certificatePolicy(device == Device.PHONE ? JpkiOids.PHONE_SIGNING_POLICY : JpkiOids.SIGNING_POLICY)
                 .subjectAltName(BasicFourAltName.of(basicFour))
                 .issuerAltName()
                 .crlDistributionPoint(CrlPartition.forSigning(municipality, crlBaseUrl))

@@ -17,6 +17,8 @@ interface CertificateRepository extends GenericRepository<CertificateRow, String
 
     List<CertificateRow> findByResidentCodeOrderByNotBefore(String residentCode);
 
+    List<CertificateRow> findByCardSerial(String cardSerial);
+
     boolean existsByPublicKeySha256(String publicKeySha256);
 
     CertificateRow save(CertificateRow row);

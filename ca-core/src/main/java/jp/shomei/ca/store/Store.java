@@ -36,6 +36,8 @@ public final class Store implements AutoCloseable {
                 context.getBean(CounterRepository.class),
                 context.getBean(OcspSignerRepository.class),
                 context.getBean(CrlScopeStateRepository.class),
+                context.getBean(SuccessionRepository.class),
+                context.getBean(PairingRepository.class),
                 context.getBean(VerifierRepository.class),
                 context.getBean(VerifierCustomerRepository.class),
                 context.getBean(ConsentRepository.class),

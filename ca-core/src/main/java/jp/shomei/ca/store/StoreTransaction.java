@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import jp.shomei.ca.audit.AuditEntry;
 import jp.shomei.ca.authority.CaKind;
+import jp.shomei.ca.certificate.AuthenticationMode;
 import jp.shomei.ca.certificate.CertificateRecord;
 import jp.shomei.ca.certificate.CertificateStatus;
 import jp.shomei.ca.certificate.PublicKeys;
@@ -13,6 +14,8 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import jp.shomei.ca.certificate.RevocationReason;
 import jp.shomei.ca.certificate.Serials;
 import jp.shomei.ca.events.StatusChange;
+import jp.shomei.ca.linkage.Pairing;
+import jp.shomei.ca.linkage.Succession;
 import jp.shomei.ca.resident.Municipality;
 import jp.shomei.ca.resident.Resident;
 import jp.shomei.ca.verifier.Consent;
@@ -36,6 +39,8 @@ public final class StoreTransaction {
     private final CounterRepository counters;
     private final OcspSignerRepository ocspSigners;
     private final CrlScopeStateRepository crlScopes;
+    private final SuccessionRepository successions;
+    private final PairingRepository pairings;
     private final VerifierRepository verifiers;
     private final VerifierCustomerRepository customers;
     private final ConsentRepository consents;
@@ -45,7 +50,8 @@ public final class StoreTransaction {
                      CaCertificateRepository caCertificates, CertificateRepository certificates,
                      StatusEventRepository statusEvents, AuditRecordRepository auditRecords,
                      CounterRepository counters, OcspSignerRepository ocspSigners,
-                     CrlScopeStateRepository crlScopes, VerifierRepository verifiers,
+                     CrlScopeStateRepository crlScopes, SuccessionRepository successions,
+                     PairingRepository pairings, VerifierRepository verifiers,
                      VerifierCustomerRepository customers, ConsentRepository consents,
                      AddressProtectionRepository addressProtections) {
         this.municipalities = municipalities;
@@ -57,6 +63,8 @@ public final class StoreTransaction {
         this.counters = counters;
         this.ocspSigners = ocspSigners;
         this.crlScopes = crlScopes;
+        this.successions = successions;
+        this.pairings = pairings;
         this.verifiers = verifiers;
         this.customers = customers;
         this.consents = consents;
@@ -114,6 +122,35 @@ public final class StoreTransaction {
                 .map(CertificateRow::toRecord).toList();
     }
 
+    /** The phone certificates issued on the authority of this card certificate. */
+    public List<CertificateRecord> phoneCertificatesOf(BigInteger cardSerial) {
+        return certificates.findByCardSerial(Serials.toHex(cardSerial)).stream().map(CertificateRow::toRecord).toList();
+    }
+
+    /** Records an old-to-new link; the store refuses a second successor or predecessor for one certificate. */
+    public void insertSuccession(Succession succession) {
+        successions.save(SuccessionRow.of(succession));
+    }
+
+    /** The link from this certificate to the one that replaced it. */
+    public Optional<Succession> successionFrom(BigInteger predecessor) {
+        return successions.findById(Serials.toHex(predecessor)).map(SuccessionRow::toSuccession);
+    }
+
+    /** The link to this certificate from the one it replaced. */
+    public Optional<Succession> successionTo(BigInteger successor) {
+        return successions.findBySuccessorSerial(Serials.toHex(successor)).map(SuccessionRow::toSuccession);
+    }
+
+    public void insertPairing(Pairing pairing) {
+        pairings.save(PairingRow.of(pairing));
+    }
+
+    /** The signing-to-authentication pairs this certificate is part of, newest first. */
+    public List<Pairing> pairingsOf(BigInteger serial) {
+        return pairings.findInvolving(Serials.toHex(serial)).stream().map(PairingRow::toPairing).toList();
+    }
+
     /** Whether any certificate, of any resident, already certifies this key. */
     public boolean isCertified(SubjectPublicKeyInfo publicKey) {
         return certificates.existsByPublicKeySha256(PublicKeys.sha256Hex(publicKey));
@@ -131,10 +168,17 @@ public final class StoreTransaction {
     /** Appends a status change with the next gap-free sequence number. */
     public StatusChange appendStatusChange(BigInteger serial, CaKind caKind, CertificateStatus status,
                                            Optional<RevocationReason> reason, Instant effectiveAt) {
+        return appendStatusChange(serial, caKind, status, reason, effectiveAt, AuthenticationMode.PIN);
+    }
+
+    /** Appends a status change that carries the certificate's authentication mode. */
+    public StatusChange appendStatusChange(BigInteger serial, CaKind caKind, CertificateStatus status,
+                                           Optional<RevocationReason> reason, Instant effectiveAt,
+                                           AuthenticationMode mode) {
         long sequence = nextGapless(STATUS_EVENT_COUNTER);
         statusEvents.save(new StatusEventRow(sequence, Serials.toHex(serial), caKind, status, reason.orElse(null),
-                effectiveAt));
-        return new StatusChange(sequence, serial, caKind, status, reason, effectiveAt);
+                effectiveAt, mode));
+        return new StatusChange(sequence, serial, caKind, status, reason, effectiveAt, mode);
     }
 
     public List<StatusChange> statusChangesOf(BigInteger serial) {
@@ -285,7 +329,7 @@ public final class StoreTransaction {
 
     private static StatusChange toStatusChange(StatusEventRow row) {
         return new StatusChange(row.seq(), Serials.parseHex(row.serial()), row.caKind(), row.status(),
-                Optional.ofNullable(row.revocationReason()), row.effectiveAt());
+                Optional.ofNullable(row.revocationReason()), row.effectiveAt(), row.authenticationMode());
     }
 
     private static AuditEntry toAuditEntry(AuditRecordRow row) {

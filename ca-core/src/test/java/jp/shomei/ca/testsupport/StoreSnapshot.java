@@ -22,7 +22,9 @@ public final class StoreSnapshot {
             "certificate ORDER BY serial",
             "status_event ORDER BY seq",
             "audit_record ORDER BY seq",
-            "gapless_counter ORDER BY name");
+            "gapless_counter ORDER BY name",
+            "certificate_succession ORDER BY predecessor_serial",
+            "certificate_pairing ORDER BY signing_serial, authentication_serial");
 
     private StoreSnapshot() {
     }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import jp.shomei.ocsp.issuer.ServedIssuer;
 import jp.shomei.ocsp.signer.OcspSigner;
 import jp.shomei.ocsp.signer.OcspSigners;
+import jp.shomei.ca.authority.CaKind;
 import jp.shomei.ocsp.status.CertState;
 import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.ocsp.RevokedInfo;
@@ -56,7 +57,7 @@ public final class ResponseSigner {
         BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(signer.responderId());
         for (Answer answer : answers) {
             builder.addResponse(answer.id(), statusOf(answer.state()), Date.from(thisUpdate), Date.from(nextUpdate),
-                    null);
+                    singleExtensions(issuer, answer.state()));
         }
         nonce.ifPresent(extension -> builder.setResponseExtensions(new Extensions(extension)));
         try {
@@ -69,6 +70,14 @@ public final class ResponseSigner {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The face-only mode extension on every answer about a known authentication certificate; nothing else. */
+    private static Extensions singleExtensions(ServedIssuer issuer, Optional<CertState> state) {
+        if (issuer.kind() != CaKind.AUTHENTICATION || state.isEmpty()) {
+            return null;
+        }
+        return new Extensions(FaceOnlyExtension.of(state.get().mode()));
     }
 
     private static CertificateStatus statusOf(Optional<CertState> known) {

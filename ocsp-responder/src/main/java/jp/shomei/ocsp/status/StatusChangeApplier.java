@@ -33,7 +33,8 @@ public final class StatusChangeApplier implements Consumer<StatusChange> {
                         new IllegalStateException("status change " + change.sequence() + " names serial "
                                 + change.serial().toString(16) + ", which is not in the certificate table")));
         book.record(change.caKind(), generation, change.serial(),
-                new CertState(change.status(), change.revocationReason(), change.effectiveAt()));
+                new CertState(change.status(), change.revocationReason(), change.effectiveAt(),
+                        change.authenticationMode()));
         issuers.find(change.caKind(), generation).ifPresent(issuer -> presigned.statusChanged(issuer, change.serial()));
     }
 }

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.Optional;
 import javax.sql.DataSource;
 import jp.shomei.ca.authority.CaKind;
+import jp.shomei.ca.certificate.AuthenticationMode;
 import jp.shomei.ca.certificate.CertificateStatus;
 import jp.shomei.ca.certificate.RevocationReason;
 
@@ -44,13 +45,13 @@ public final class StatusLoader {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try (PreparedStatement query = connection.prepareStatement("SELECT serial, ca_kind, ca_generation, status,"
-                    + " revocation_reason, status_changed_at FROM certificate")) {
+                    + " revocation_reason, status_changed_at, authentication_mode FROM certificate")) {
                 query.setFetchSize(FETCH_SIZE);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
                         CertState state = new CertState(CertificateStatus.valueOf(rows.getString(4)),
                                 Optional.ofNullable(rows.getString(5)).map(RevocationReason::valueOf),
-                                rows.getTimestamp(6).toInstant());
+                                rows.getTimestamp(6).toInstant(), AuthenticationMode.valueOf(rows.getString(7)));
                         book.record(CaKind.valueOf(rows.getString(2)), rows.getInt(3),
                                 new BigInteger(rows.getString(1), 16), state);
                     }

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.locks.StampedLock;
+import jp.shomei.ca.certificate.AuthenticationMode;
 import jp.shomei.ca.certificate.CertificateStatus;
 import jp.shomei.ca.certificate.RevocationReason;
 
@@ -32,7 +33,7 @@ public final class StatusTable {
      *
      * @param serials two longs per slot: the high and low halves of the serial
      * @param states  one long per slot, 0 when empty: status ordinal + 1 (bits 0-1), reason ordinal + 1
-     *                (bits 2-5), epoch second (bits 6-)
+     *                (bits 2-5), face-only authentication mode (bit 6), epoch second (bits 7-)
      */
     private record Slots(long[] serials, long[] states) {
     }
@@ -144,13 +145,15 @@ public final class StatusTable {
 
     private static long pack(CertState state) {
         long reason = state.reason().map(r -> (long) r.ordinal() + 1).orElse(0L);
-        return (state.status().ordinal() + 1) | (reason << 2) | (state.since().getEpochSecond() << 6);
+        long faceOnly = state.mode() == AuthenticationMode.FACE ? 1L : 0L;
+        return (state.status().ordinal() + 1) | (reason << 2) | (faceOnly << 6) | (state.since().getEpochSecond() << 7);
     }
 
     private static CertState unpack(long packed) {
         CertificateStatus status = STATUSES[(int) (packed & 0x3) - 1];
         int reason = (int) ((packed >>> 2) & 0xF);
         return new CertState(status, reason == 0 ? Optional.empty() : Optional.of(REASONS[reason - 1]),
-                Instant.ofEpochSecond(packed >>> 6));
+                Instant.ofEpochSecond(packed >>> 7),
+                ((packed >>> 6) & 1) == 1 ? AuthenticationMode.FACE : AuthenticationMode.PIN);
     }
 }

@@ -28,7 +28,6 @@ import jp.shomei.ca.RefusedException;
 import jp.shomei.ca.api.JsonFields;
 import jp.shomei.ca.api.Problems;
 import jp.shomei.ca.authority.CertificateAuthorities;
-import jp.shomei.ca.certificate.CertificateRecord;
 import jp.shomei.ca.certificate.Serials;
 import jp.shomei.ca.events.StatusChange;
 import jp.shomei.ca.store.Store;
@@ -80,7 +79,7 @@ public final class VerifierApi {
         this.rateLimits = new RateLimits(clock);
         this.validator = new CertificateValidator(new TrustAnchors(authorities), store, clock);
         this.signatures = new SignatureVerifier(validator);
-        this.linkage = new Linkage(store, clock);
+        this.linkage = new Linkage(store);
         this.customers = new Customers(store, clock);
         this.disclosures = new BasicFourDisclosure(store, clock);
         this.openApi = openApiDocument();
@@ -115,9 +114,11 @@ public final class VerifierApi {
             return VerifierJson.of(signatures.verify(verifier.verifierClass(), body.requiredBase64("signedData"), content));
         }));
         router.get("/v1/certificates/:serial/successors").handler(context -> respond(context, 200, verifier -> {
-            List<CertificateRecord> chain = linkage.successorChain(verifier, serial(context));
-            return new JsonObject().put("certificate", VerifierJson.summary(chain.get(0)))
-                    .put("successors", VerifierJson.summaries(chain.subList(1, chain.size())));
+            Linkage.Chain chain = linkage.successorChain(verifier, serial(context));
+            return new JsonObject().put("certificate", VerifierJson.summary(chain.certificate()))
+                    .put("successors", new JsonArray(chain.successors().stream().map(step -> VerifierJson.summary(
+                            step.successor()).put("succession", step.succession().kind().label())
+                            .put("linkedAt", step.succession().linkedAt().toString())).toList()));
         }));
         router.get("/v1/certificates/:serial/authentication-certificates").handler(context -> respond(context, 200,
                 verifier -> new JsonObject().put("signing", Serials.toHex(serial(context)))

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import jp.shomei.ca.authority.CaKind;
+import jp.shomei.ca.certificate.AuthenticationMode;
 import jp.shomei.ca.certificate.CertificateRecord;
 import jp.shomei.ca.certificate.RevocationReason;
 import jp.shomei.ca.certificate.Serials;
@@ -30,14 +31,11 @@ final class VerifierJson {
                 .put("status", status.label())
                 .put("revocationReason", status.revocationReason().map(RevocationReason::rfcName).orElse(null))
                 .put("statusSince", status.since().map(Object::toString).orElse(null)));
-        validation.record().ifPresent(record -> {
-            json.put("notAfter", record.notAfter().toString());
-            if (record.caKind() == CaKind.AUTHENTICATION) {
-                // Face-authentication-only cards are recorded by the face-mode work; until it lands no
-                // certificate is face-only, and this is the one place that will read the record's flag.
-                json.put("faceAuthenticationOnly", false);
-            }
-        });
+        validation.record().ifPresent(record -> json
+                .put("device", record.device().label())
+                .put("notAfter", record.notAfter().toString()));
+        validation.status().filter(status -> validation.kind().orElseThrow() == CaKind.AUTHENTICATION)
+                .ifPresent(status -> json.put("faceAuthenticationOnly", status.authenticationMode() == AuthenticationMode.FACE));
         return json;
     }
 
@@ -54,6 +52,7 @@ final class VerifierJson {
         return new JsonObject()
                 .put("serial", record.serialHex())
                 .put("kind", record.caKind().pathName())
+                .put("device", record.device().label())
                 .put("status", record.status().label())
                 .put("revocationReason", record.revocationReason().map(RevocationReason::rfcName).orElse(null))
                 .put("statusChangedAt", record.statusChangedAt().toString())

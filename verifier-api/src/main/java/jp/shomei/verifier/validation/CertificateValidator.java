@@ -21,6 +21,7 @@ import java.util.Optional;
 import jp.shomei.ca.authority.CaKind;
 import jp.shomei.ca.certificate.CertificateRecord;
 import jp.shomei.ca.certificate.CertificateStatus;
+import jp.shomei.ca.certificate.Device;
 import jp.shomei.ca.events.StatusChange;
 import jp.shomei.ca.profile.JpkiOids;
 import jp.shomei.ca.store.Store;
@@ -70,9 +71,10 @@ public final class CertificateValidator {
                     List.of(pathReason(e)));
         }
         CaKind kind = anchors.kindOf(path.getTrustAnchor().getTrustedCert()).orElseThrow();
-        List<Reason> reasons = new ArrayList<>(profileReasons(certificate, kind));
         Optional<CertificateRecord> record = tx.certificate(certificate.getSerialNumber())
                 .filter(stored -> stored.caKind() == kind && Arrays.equals(stored.der(), encoded(certificate)));
+        List<Reason> reasons = new ArrayList<>(profileReasons(certificate, kind,
+                record.map(CertificateRecord::device).orElse(Device.CARD)));
         if (record.isEmpty()) {
             // Signed by a Shomei CA key but never recorded: a forgery or a lost transaction, never valid.
             reasons.add(new Reason("unknown-certificate", "the issuing CA has no record of this certificate"));
@@ -126,10 +128,15 @@ public final class CertificateValidator {
         return new Reason("path-invalid", "RFC 5280 path validation failed: " + e.getMessage());
     }
 
-    /** JPKI's profile of each kind (DESIGN.md §3): the kind's policy, and its exact key usage. */
-    private static List<Reason> profileReasons(X509Certificate certificate, CaKind kind) {
+    /**
+     * JPKI's profile of each kind (DESIGN.md §3): the policy of the kind on the device the certificate
+     * was recorded for (card and phone certificates carry different policies), and the kind's exact key usage.
+     */
+    private static List<Reason> profileReasons(X509Certificate certificate, CaKind kind, Device device) {
         List<Reason> reasons = new ArrayList<>();
-        ASN1ObjectIdentifier expectedPolicy = kind == CaKind.SIGNING ? JpkiOids.SIGNING_POLICY : JpkiOids.AUTHENTICATION_POLICY;
+        ASN1ObjectIdentifier expectedPolicy = device == Device.PHONE
+                ? (kind == CaKind.SIGNING ? JpkiOids.PHONE_SIGNING_POLICY : JpkiOids.PHONE_AUTHENTICATION_POLICY)
+                : (kind == CaKind.SIGNING ? JpkiOids.SIGNING_POLICY : JpkiOids.AUTHENTICATION_POLICY);
         if (!hasPolicy(certificate, expectedPolicy)) {
             reasons.add(new Reason("policy-mismatch", "the certificate does not carry the policy " + expectedPolicy));
         }
@@ -155,15 +162,16 @@ public final class CertificateValidator {
 
     private static StatusAt statusNow(CertificateRecord record, Instant now) {
         if (record.isExpiredAt(now)) {
-            return new StatusAt("expired", Optional.empty(), Optional.of(record.notAfter()));
+            return new StatusAt("expired", Optional.empty(), Optional.of(record.notAfter()), record.authenticationMode());
         }
-        return new StatusAt(record.status().label(), record.revocationReason(), Optional.of(record.statusChangedAt()));
+        return new StatusAt(record.status().label(), record.revocationReason(), Optional.of(record.statusChangedAt()),
+                record.authenticationMode());
     }
 
     /** The status in force at an instant: the last recorded change at or before it. */
     private static StatusAt statusAt(StoreTransaction tx, CertificateRecord record, Instant when) {
         if (record.isExpiredAt(when)) {
-            return new StatusAt("expired", Optional.empty(), Optional.of(record.notAfter()));
+            return new StatusAt("expired", Optional.empty(), Optional.of(record.notAfter()), record.authenticationMode());
         }
         StatusChange inForce = null;
         for (StatusChange change : tx.statusChangesOf(record.serial())) {
@@ -172,10 +180,10 @@ public final class CertificateValidator {
             }
         }
         if (inForce == null) {
-            return new StatusAt("not-yet-issued", Optional.empty(), Optional.empty());
+            return new StatusAt("not-yet-issued", Optional.empty(), Optional.empty(), record.authenticationMode());
         }
         return new StatusAt(inForce.status().label(), inForce.status() == CertificateStatus.GOOD ? Optional.empty()
-                : inForce.revocationReason(), Optional.of(inForce.effectiveAt()));
+                : inForce.revocationReason(), Optional.of(inForce.effectiveAt()), inForce.authenticationMode());
     }
 
     private static byte[] encoded(X509Certificate certificate) {

@@ -1,0 +1,22 @@
+package jp.shomei.ca.linkage;
+
+import java.sql.SQLException;
+import jp.shomei.ca.store.DatabaseConfig;
+import jp.shomei.ca.testsupport.PostgresSchemas;
+import org.junit.jupiter.api.AfterAll;
+
+/** Linkage on a real PostgreSQL 15 server, where the chain walk and the pair order must hold too. */
+class PostgresLinkageQueryTest extends LinkageQuerySpecification {
+
+    private static final PostgresSchemas SCHEMAS = new PostgresSchemas();
+
+    @Override
+    DatabaseConfig newDatabase() {
+        return SCHEMAS.newDatabase();
+    }
+
+    @AfterAll
+    static void dropSchemas() throws SQLException {
+        SCHEMAS.close();
+    }
+}
