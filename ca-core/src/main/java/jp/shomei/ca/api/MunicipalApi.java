@@ -25,7 +25,6 @@ import jp.shomei.ca.lifecycle.CertificateLifecycle;
 import jp.shomei.ca.lifecycle.ResidentRegister;
 import jp.shomei.ca.request.CertificationRequests;
 import jp.shomei.keys.KeySourceException;
-import io.micronaut.data.exceptions.DataAccessException;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -173,14 +172,7 @@ public final class MunicipalApi {
 
     /** Bodies are JSON; a body of any other type is refused before it is read. */
     private void requireJsonBody(RoutingContext context) {
-        String contentType = context.request().getHeader("Content-Type");
-        String length = context.request().getHeader("Content-Length");
-        boolean hasBody = (length != null && !length.equals("0")) || context.request().getHeader("Transfer-Encoding") != null;
-        if (hasBody && (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json"))) {
-            refuse(context, Problem.UNSUPPORTED_MEDIA_TYPE, "request bodies must be application/json");
-            return;
-        }
-        context.next();
+        RouteFailures.requireJsonBody(context, this::refuse);
     }
 
     /** Sends a refusal and counts it, whichever stage of the request it comes from. */
@@ -191,42 +183,13 @@ public final class MunicipalApi {
 
     private void fail(RoutingContext context, Timer.Sample sample, Throwable error) {
         int status = error instanceof RefusedException refusal ? refusal.problem().httpStatus()
-                : causedBy(error, KeySourceException.class) || causedBy(error, java.sql.SQLException.class)
-                        || causedBy(error, DataAccessException.class) ? 503 : 500;
+                : RouteFailures.causedBy(error, KeySourceException.class) || RouteFailures.isStoreFailure(error) ? 503 : 500;
         record(sample, context, status);
         context.fail(error);
     }
 
     private void failure(RoutingContext context) {
-        Throwable error = context.failure();
-        if (error instanceof RefusedException refusal) {
-            refuse(context, refusal.problem(), refusal.detail());
-        } else if (causedBy(error, KeySourceException.class)) {
-            LOG.error("Signing failed on {} {}", context.request().method(), context.request().path(), error);
-            refuse(context, Problem.SIGNING_UNAVAILABLE, "the signing key is unavailable; nothing was issued or changed");
-        } else if (causedBy(error, java.sql.SQLException.class) || causedBy(error, DataAccessException.class)) {
-            LOG.error("Store failed on {} {}", context.request().method(), context.request().path(), error);
-            refuse(context, Problem.STORE_UNAVAILABLE, "the database is unavailable; nothing was changed");
-        } else if (context.statusCode() == 413) {
-            refuse(context, Problem.PAYLOAD_TOO_LARGE, "request body exceeds " + MAX_BODY_BYTES + " bytes");
-        } else if (error == null && context.statusCode() >= 400 && context.statusCode() < 500) {
-            refuse(context, Problem.MALFORMED_REQUEST, "the request could not be read");
-        } else {
-            LOG.error("Unexpected failure on {} {}", context.request().method(), context.request().path(), error);
-            context.response().setStatusCode(500).putHeader("Content-Type", Problems.CONTENT_TYPE)
-                    .end(new JsonObject().put("type", "urn:shomei:problem:internal-error").put("title", "Internal error")
-                            .put("status", 500).put("detail", "the request failed; nothing was changed")
-                            .put("code", "internal-error").encode());
-        }
-    }
-
-    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
+        RouteFailures.answer(context, MAX_BODY_BYTES, LOG, this::refuse);
     }
 
     private void record(Timer.Sample sample, RoutingContext context, int status) {

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import jp.shomei.app.support.Curl;
 import jp.shomei.app.support.RunningShomei;
+import jp.shomei.ca.api.credentials.LocalCredentials;
 import jp.shomei.ca.authority.CaKind;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMParser;
@@ -96,6 +98,27 @@ class ShomeiCommandLineTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).contains("no sign CA").contains("start");
+    }
+
+    @Test
+    void aRegisteredVerifierIsListedAndReachesItsListenerWithTheCredentialIssuedToIt() {
+        Run registered = shomei("verifier", "register", "bank-a", "--class", "both", "--purpose", "account opening",
+                "--rate", "20", "--data", shomei.dataDirectory.toString());
+        Run listed = shomei("verifier", "list", "--data", shomei.dataDirectory.toString());
+        String trust = shomei.server.credentials().operationsCa().certificate().toString();
+        LocalCredentials.Credential bank = shomei.server.credentials().verifier("bank-a");
+        LocalCredentials.Credential municipality = shomei.server.credentials().client(RunningShomei.CHIYODA);
+        Curl asBank = new Curl(shomei.work, shomei.server.verifierUrl(), List.of("--cacert", trust,
+                "--cert", bank.certificate().toString(), "--key", bank.privateKey().toString()));
+        Curl asMunicipality = new Curl(shomei.work, shomei.server.verifierUrl(), List.of("--cacert", trust,
+                "--cert", municipality.certificate().toString(), "--key", municipality.privateKey().toString()));
+
+        assertThat(registered.exitCode()).as(registered.err()).isZero();
+        assertThat(registered.out()).contains("registered verifier bank-a (both, 20 requests/s)");
+        assertThat(listed.out()).contains("bank-a\tboth\t20/s").contains("account opening");
+        assertThat(asBank.get("/v1/feed").status()).isEqualTo(200);
+        assertThat(asMunicipality.get("/v1/feed").status()).isEqualTo(403);
+        assertThat(asBank.get("/openapi.yaml").body()).startsWith("openapi: 3.");
     }
 
     private static void collect(CommandLine commandLine, List<String> path, List<List<String>> into) {

@@ -1,7 +1,6 @@
 package jp.shomei.verifier.http;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.data.exceptions.DataAccessException;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -27,6 +26,7 @@ import jp.shomei.ca.Problem;
 import jp.shomei.ca.RefusedException;
 import jp.shomei.ca.api.JsonFields;
 import jp.shomei.ca.api.Problems;
+import jp.shomei.ca.api.RouteFailures;
 import jp.shomei.ca.authority.CertificateAuthorities;
 import jp.shomei.ca.certificate.Serials;
 import jp.shomei.ca.events.StatusChange;
@@ -88,7 +88,7 @@ public final class VerifierApi {
     public void mount(Router router) {
         router.get("/openapi.yaml").handler(context -> context.response()
                 .putHeader("Content-Type", "application/yaml").end(Buffer.buffer(openApi)));
-        router.route("/v1/*").handler(this::requireJsonBody);
+        router.route("/v1/*").handler(context -> RouteFailures.requireJsonBody(context, this::refuse));
         router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.route("/v1/*").handler(this::authenticate);
         router.post("/v1/validations").handler(context -> respond(context, 200, verifier -> {
@@ -148,7 +148,7 @@ public final class VerifierApi {
         router.errorHandler(404, context -> refuse(context, Problem.NOT_FOUND, "no such resource: " + context.request().path()));
         router.errorHandler(405, context -> refuse(context, Problem.METHOD_NOT_ALLOWED,
                 context.request().method() + " is not allowed on " + context.request().path()));
-        router.route().failureHandler(this::failure);
+        router.route().failureHandler(context -> RouteFailures.answer(context, MAX_BODY_BYTES, LOG, this::refuse));
     }
 
     private record Answer(int status, JsonObject body) {
@@ -190,18 +190,6 @@ public final class VerifierApi {
                     context.next();
                 })
                 .onFailure(context::fail);
-    }
-
-    /** Bodies are JSON; a body of any other type is refused before it is read. */
-    private void requireJsonBody(RoutingContext context) {
-        String contentType = context.request().getHeader("Content-Type");
-        String length = context.request().getHeader("Content-Length");
-        boolean hasBody = (length != null && !length.equals("0")) || context.request().getHeader("Transfer-Encoding") != null;
-        if (hasBody && (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json"))) {
-            refuse(context, Problem.UNSUPPORTED_MEDIA_TYPE, "request bodies must be application/json");
-            return;
-        }
-        context.next();
     }
 
     private static List<X509Certificate> chain(JsonFields body) {
@@ -271,35 +259,6 @@ public final class VerifierApi {
     private void refuse(RoutingContext context, Problem problem, String detail) {
         meters.counter("shomei.verifier.refusals", "code", problem.code()).increment();
         Problems.send(context, problem, detail);
-    }
-
-    private void failure(RoutingContext context) {
-        Throwable error = context.failure();
-        if (error instanceof RefusedException refusal) {
-            refuse(context, refusal.problem(), refusal.detail());
-        } else if (causedBy(error, java.sql.SQLException.class) || causedBy(error, DataAccessException.class)) {
-            LOG.error("Store failed on {} {}", context.request().method(), context.request().path(), error);
-            refuse(context, Problem.STORE_UNAVAILABLE, "the database is unavailable; nothing was changed");
-        } else if (context.statusCode() == 413) {
-            refuse(context, Problem.PAYLOAD_TOO_LARGE, "request body exceeds " + MAX_BODY_BYTES + " bytes");
-        } else if (error == null && context.statusCode() >= 400 && context.statusCode() < 500) {
-            refuse(context, Problem.MALFORMED_REQUEST, "the request could not be read");
-        } else {
-            LOG.error("Unexpected failure on {} {}", context.request().method(), context.request().path(), error);
-            context.response().setStatusCode(500).putHeader("Content-Type", Problems.CONTENT_TYPE)
-                    .end(new JsonObject().put("type", "urn:shomei:problem:internal-error").put("title", "Internal error")
-                            .put("status", 500).put("detail", "the request failed; nothing was changed")
-                            .put("code", "internal-error").encode());
-        }
-    }
-
-    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static byte[] openApiDocument() {
