@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The verifier API as a relying party meets it: curl over mutual TLS against a CA on the real
  * PostgreSQL server, openssl making the signatures. One rule per test.
  */
-class VerifierApiSpecification {
+class VerifierApiOverMutualTlsTest {
 
     @RegisterExtension
     static final SharedKeySource KEYS = new SharedKeySource();
