@@ -71,7 +71,7 @@ public final class ShomeiOnSoftHsm implements AutoCloseable {
         Files.createDirectories(data.resolve("secrets"));
         Files.writeString(data.resolve("secrets/pkcs11-pin"), pin + "\n");
         Files.writeString(data.resolve("shomei.properties"), String.join("\n",
-                "municipal.port=0", "validation.port=0",
+                "municipal.port=0", "validation.port=0", "verifier.port=0",
                 "keys.source=pkcs11", "keys.pkcs11.module=" + MODULE, "keys.pkcs11.token=" + label,
                 "keys.pkcs11.pin-file=secrets/pkcs11-pin", ""));
 
