@@ -29,6 +29,9 @@ final class CertificateJson {
                 .put("expired", certificate.isExpiredAt(now))
                 .put("statusChangedAt", certificate.statusChangedAt().toString())
                 .put("crlPartition", certificate.crlPartition())
+                .put("deviceId", certificate.deviceId().orElse(null))
+                .put("cardCertificate", certificate.cardSerial().map(Serials::toHex).orElse(null))
+                .put("authenticationMode", certificate.authenticationMode().label())
                 .put("predecessor", certificate.predecessorSerial().map(Serials::toHex).orElse(null))
                 .put("successor", certificate.successorSerial().map(Serials::toHex).orElse(null))
                 .put("certificate", pem(certificate.der()));
@@ -38,6 +41,7 @@ final class CertificateJson {
         return new JsonObject()
                 .put("serial", certificate.serialHex())
                 .put("ca", certificate.caKind().pathName())
+                .put("device", certificate.device().label())
                 .put("status", status(certificate.status()))
                 .put("revocationReason", certificate.revocationReason().map(RevocationReason::rfcName).orElse(null));
     }
@@ -58,7 +62,8 @@ final class CertificateJson {
                 .put("sequence", change.sequence())
                 .put("status", status(change.status()))
                 .put("revocationReason", change.revocationReason().map(RevocationReason::rfcName).orElse(null))
-                .put("effectiveAt", change.effectiveAt().toString());
+                .put("effectiveAt", change.effectiveAt().toString())
+                .put("authenticationMode", change.authenticationMode().label());
     }
 
     private static JsonObject of(AuditEntry entry) {

@@ -57,6 +57,15 @@ public final class JsonFields {
         return Optional.of(text);
     }
 
+    byte[] requiredBase64(String name) {
+        String text = requiredString(name);
+        try {
+            return java.util.Base64.getMimeDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw invalid(name, "must be base64");
+        }
+    }
+
     LocalDate requiredDate(String name) {
         return optionalDate(name).orElseThrow(() -> invalid(name, "is required"));
     }

@@ -17,12 +17,15 @@ import jp.shomei.ca.Problem;
 import jp.shomei.ca.RefusedException;
 import jp.shomei.ca.authority.CaKind;
 import jp.shomei.ca.authority.CertificateAuthorities;
+import jp.shomei.ca.certificate.AuthenticationMode;
 import jp.shomei.ca.certificate.RevocationReason;
 import jp.shomei.ca.certificate.Serials;
 import jp.shomei.ca.lifecycle.Actor;
 import jp.shomei.ca.lifecycle.CaServices;
 import jp.shomei.ca.lifecycle.CertificateLifecycle;
 import jp.shomei.ca.lifecycle.ResidentRegister;
+import jp.shomei.ca.phone.PhoneApplication;
+import jp.shomei.ca.phone.SignedPhoneApplications;
 import jp.shomei.ca.request.CertificationRequests;
 import jp.shomei.keys.KeySourceException;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -45,6 +48,8 @@ public final class MunicipalApi {
     private static final Set<String> DEATH_MEMBERS = Set.of("diedOn");
     private static final Set<String> CONSENT_MEMBERS = Set.of("verifier", "purpose", "expiresAt", "document");
     private static final Set<String> PROTECTION_MEMBERS = Set.of("protected");
+    private static final Set<String> PHONE_MEMBERS = Set.of("application");
+    private static final Set<String> MODE_MEMBERS = Set.of("mode");
 
     private final Vertx vertx;
     private final CaServices services;
@@ -105,6 +110,26 @@ public final class MunicipalApi {
                     .put("superseded", CertificateJson.of(renewal.superseded(), clock.instant()))
                     .put("successor", CertificateJson.of(renewal.successor(), clock.instant()));
         }));
+        router.post("/v1/residents/:residentCode/phones").handler(context -> respond(context, 201, actor -> {
+            JsonFields body = JsonFields.parse(context.body().buffer(), PHONE_MEMBERS);
+            PhoneApplication application = SignedPhoneApplications.open(body.requiredBase64("application"));
+            if (!application.residentCode().equals(context.pathParam("residentCode"))) {
+                throw new RefusedException(Problem.INVALID_FIELD, "the application is for resident "
+                        + application.residentCode() + ", not " + context.pathParam("residentCode"));
+            }
+            CertificateLifecycle.PhoneRegistration registration = certificates().registerPhone(actor, application);
+            return new JsonObject()
+                    .put("signing", CertificateJson.of(registration.signing(), clock.instant()))
+                    .put("authentication", CertificateJson.of(registration.authentication(), clock.instant()))
+                    .put("superseded", CertificateJson.summaries(registration.superseded()));
+        }));
+        router.put("/v1/residents/:residentCode/authentication-mode").handler(context -> respond(context, 200, actor -> {
+            JsonFields body = JsonFields.parse(context.body().buffer(), MODE_MEMBERS);
+            return CertificateJson.of(certificates().switchAuthenticationMode(actor, context.pathParam("residentCode"),
+                    authenticationMode(body.requiredString("mode"))), clock.instant());
+        }));
+        router.get("/v1/certificates/:serial/links").handler(context -> respond(context, 200,
+                actor -> LinksJson.of(certificates().links(actor, serial(context)))));
         router.get("/v1/ca/:ca/certificates").handler(context -> respond(context, 200, actor -> new JsonObject()
                 .put("certificates", new JsonArray(authorities.all(caKind(context.pathParam("ca"))).stream()
                         .map(generation -> new JsonObject()
@@ -218,6 +243,14 @@ public final class MunicipalApi {
             return CaKind.fromPathName(name);
         } catch (IllegalArgumentException e) {
             throw JsonFields.invalid("ca", "must be 'sign' or 'auth'");
+        }
+    }
+
+    private static AuthenticationMode authenticationMode(String name) {
+        try {
+            return AuthenticationMode.fromLabel(name);
+        } catch (IllegalArgumentException e) {
+            throw JsonFields.invalid("mode", "must be 'pin' or 'face'");
         }
     }
 

@@ -18,9 +18,13 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
 /**
  * Who is calling, from the client certificate the TLS handshake verified against the operations CA.
  * A municipal credential names its municipality by code in the only OU of its subject, for example
- * {@code CN=Chiyoda-ku issuance system, OU=131016, O=Shomei Municipal Systems, C=JP}.
+ * {@code CN=Chiyoda-ku issuance system, OU=131016, O=Shomei Municipal Systems, C=JP}. The loss-report
+ * call centre's credential has {@code OU=call-centre} instead, and may only suspend.
  */
 public final class MunicipalIdentity {
+
+    /** The OU value that marks the call centre's credential. */
+    public static final String CALL_CENTRE_UNIT = "call-centre";
 
     private MunicipalIdentity() {
     }
@@ -44,12 +48,15 @@ public final class MunicipalIdentity {
         Optional<String> code = units.length == 1
                 ? Optional.of(IETFUtils.valueToString(units[0].getFirst().getValue()))
                 : Optional.empty();
-        if (code.isEmpty() || !Municipality.isValidCode(code.get())) {
-            throw new RefusedException(Problem.UNAUTHENTICATED,
-                    "the client certificate does not name a municipality (one OU with a six-digit local government code)");
-        }
         RDN[] commonNames = subject.getRDNs(BCStyle.CN);
         String name = commonNames.length == 0 ? "" : IETFUtils.valueToString(commonNames[0].getFirst().getValue());
+        if (code.equals(Optional.of(CALL_CENTRE_UNIT))) {
+            return Actor.callCentre("CN=" + name);
+        }
+        if (code.isEmpty() || !Municipality.isValidCode(code.get())) {
+            throw new RefusedException(Problem.UNAUTHENTICATED, "the client certificate does not name a municipality"
+                    + " (one OU with a six-digit local government code) or the call centre (OU=" + CALL_CENTRE_UNIT + ")");
+        }
         return new Actor(code.get(), "CN=" + name);
     }
 }

@@ -13,6 +13,8 @@ import jp.shomei.ca.certificate.AuthenticationMode;
 import jp.shomei.ca.certificate.CertificateRecord;
 import jp.shomei.ca.certificate.CertificateStatus;
 import jp.shomei.ca.certificate.RevocationReason;
+import jp.shomei.ca.linkage.CertificateLinks;
+import jp.shomei.ca.linkage.LinkageQuery;
 import jp.shomei.ca.linkage.SuccessionKind;
 import jp.shomei.ca.phone.PhoneApplication;
 import jp.shomei.ca.profile.ValidityPolicy;
@@ -161,6 +163,14 @@ public final class CertificateLifecycle {
                     Optional.of(switched.serial()), "switched from " + card.authenticationMode().label() + " to "
                             + mode.label() + " mode");
             return switched;
+        });
+    }
+
+    /** The certificate's links (successors, predecessors, pairs), for its own municipality only. */
+    public CertificateLinks links(Actor actor, BigInteger serial) {
+        return store.read(tx -> {
+            Access.ownCertificate(tx, actor, serial);
+            return LinkageQuery.linksOf(tx, serial).orElseThrow();
         });
     }
 

@@ -31,6 +31,9 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
  */
 final class PhoneEnrollment {
 
+    private static final java.util.Set<RevocationReason> REPLACEABLE =
+            java.util.EnumSet.of(RevocationReason.AFFILIATION_CHANGED, RevocationReason.SUPERSEDED);
+
     private final CertificateIssuer issuer;
     private final CertificateAuthorities authorities;
 
@@ -117,14 +120,14 @@ final class PhoneEnrollment {
 
     /**
      * The phone certificate of this kind the new one replaces: the resident's newest one that nothing has
-     * replaced and that is either still live or was revoked by a change of the basic four information.
+     * replaced and that is either still live, or went with its card certificate when that was renewed
+     * (superseded) or revoked by a change of the basic four information.
      */
     private static Optional<CertificateRecord> previousPhoneCertificate(StoreTransaction tx, Resident resident,
                                                                         CaKind kind, Instant now) {
         return tx.certificatesOf(resident.residentCode()).stream()
                 .filter(c -> c.isOnPhone() && c.caKind() == kind && c.successorSerial().isEmpty())
-                .filter(c -> c.isLiveAt(now)
-                        || c.revocationReason().equals(Optional.of(RevocationReason.AFFILIATION_CHANGED)))
+                .filter(c -> c.isLiveAt(now) || c.revocationReason().filter(REPLACEABLE::contains).isPresent())
                 .reduce((older, newer) -> newer);
     }
 

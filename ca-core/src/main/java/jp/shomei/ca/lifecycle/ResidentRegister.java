@@ -123,14 +123,6 @@ public final class ResidentRegister {
                 revoked.addAll(StatusTransitions.revokeWithPhones(tx, certificate,
                         RevocationReason.CESSATION_OF_OPERATION, now, actor.auditName(), "death of the holder"));
             }
-            // A phone certificate whose card certificate is no longer live would have gone with it; this
-            // catches any left by data written before phones were linked.
-            for (CertificateRecord phone : tx.certificatesOf(residentCode)) {
-                if (phone.isOnPhone() && phone.isLiveAt(now)) {
-                    revoked.add(StatusTransitions.revoke(tx, tx.lockCertificate(phone.serial()).orElseThrow(),
-                            RevocationReason.CESSATION_OF_OPERATION, now, actor.auditName(), "death of the holder"));
-                }
-            }
             return revoked;
         });
     }

@@ -3,13 +3,34 @@ package jp.shomei.ca.phone;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.Date;
+import java.util.Hashtable;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import jp.shomei.ca.Problem;
 import jp.shomei.ca.RefusedException;
 import jp.shomei.ca.request.CertificationRequests;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.Time;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
+import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.util.CollectionStore;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
@@ -104,6 +125,43 @@ public final class SignedPhoneApplications {
             throw invalid("'" + name + "' must be " + formDescription);
         }
         return value;
+    }
+
+    /** The application content for the phone's two requests, in PEM. */
+    public static byte[] content(String residentCode, String deviceId, String signingCsrPem,
+                                 String authenticationCsrPem) {
+        return new JsonObject()
+                .put("resident", residentCode)
+                .put("device", deviceId)
+                .put("signingCsr", signingCsrPem)
+                .put("authenticationCsr", authenticationCsrPem)
+                .encode().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * What the phone's app does with the card: a DER SignedData encapsulating the content, signed with the
+     * card signing key and including its certificate, with the signing time given (the signature is
+     * refused when that time lies outside the certificate's validity).
+     */
+    public static byte[] sign(byte[] content, PrivateKey cardKey, X509CertificateHolder cardCertificate,
+                              Instant signedAt) {
+        try {
+            Hashtable<ASN1ObjectIdentifier, Attribute> attributes = new Hashtable<>();
+            attributes.put(CMSAttributes.signingTime, new Attribute(CMSAttributes.signingTime,
+                    new DERSet(new Time(Date.from(signedAt)))));
+            String algorithm = cardKey.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
+            CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
+            generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
+                    new JcaDigestCalculatorProviderBuilder().build())
+                    .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(new AttributeTable(attributes)))
+                    .build(new JcaContentSignerBuilder(algorithm).build(cardKey), cardCertificate));
+            generator.addCertificates(new CollectionStore<>(List.of(cardCertificate)));
+            return generator.generate(new CMSProcessableByteArray(content), true).getEncoded();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (CMSException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot sign the phone application: " + e.getMessage(), e);
+        }
     }
 
     private static RefusedException invalid(String detail) {

@@ -1,10 +1,14 @@
 package jp.shomei.ca.testsupport;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import jp.shomei.ca.authority.CaCertificateFactory;
+import jp.shomei.ca.authority.CaKind;
 import jp.shomei.ca.authority.CertificateAuthorities;
 import jp.shomei.ca.lifecycle.Actor;
 import jp.shomei.ca.lifecycle.AuthorityBootstrap;
@@ -13,7 +17,10 @@ import jp.shomei.ca.profile.CrlBaseUrl;
 import jp.shomei.ca.profile.SerialNumbers;
 import jp.shomei.ca.store.DatabaseConfig;
 import jp.shomei.ca.store.Store;
+import jp.shomei.ca.store.StoredCaCertificate;
+import jp.shomei.keys.SigningKey;
 import jp.shomei.keys.SoftwareKeySource;
+import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
  * A whole certificate authority for specifications: a real store, real software keys, both CAs,
@@ -28,8 +35,9 @@ public final class TestCa implements AutoCloseable {
     public final MutableClock clock;
     public final Store store;
     public final SoftwareKeySource keys;
-    public final CertificateAuthorities authorities;
-    public final CaServices services;
+    public CertificateAuthorities authorities;
+    public CaServices services;
+    private final SecureRandom random = new SecureRandom();
 
     /**
      * A software key store under a passphrase made for this run. Share one between the tests of a
@@ -41,13 +49,42 @@ public final class TestCa implements AutoCloseable {
 
     /** A CA over a fresh store; the first CA on a key source creates the CA keys, later ones reuse them. */
     public TestCa(DatabaseConfig database, SoftwareKeySource keys, Instant start) {
-        SecureRandom random = new SecureRandom();
         this.clock = new MutableClock(start);
         this.store = Store.open(database);
         this.keys = keys;
         this.authorities = new AuthorityBootstrap(store, keys, new CaCertificateFactory(clock),
                 new SerialNumbers(random), clock).loadOrCreate();
         this.services = CaServices.create(store, authorities, CRL_BASE_URL, clock, random);
+    }
+
+    /**
+     * Adds a new generation of both CAs, valid from the clock's present, and rewires the services to
+     * issue from it: how a specification spanning decades keeps a CA that outlives what it issues.
+     */
+    public void rollOver() {
+        CaCertificateFactory factory = new CaCertificateFactory(clock);
+        for (CaKind kind : CaKind.values()) {
+            int generation = authorities.issuing(kind).number() + 1;
+            String label = "ca-" + kind.pathName() + "-" + generation;
+            SigningKey key = keys.find(label).orElseGet(() -> keys.generateRsa2048(label));
+            BigInteger serial = new SerialNumbers(random).next();
+            byte[] der = encoded(factory.selfSign(kind, key, serial).certificate());
+            store.write(tx -> {
+                tx.insertCaCertificate(new StoredCaCertificate(kind, generation, label, der, clock.instant()), serial);
+                return null;
+            });
+        }
+        this.authorities = new AuthorityBootstrap(store, keys, factory, new SerialNumbers(random), clock)
+                .loadOrCreate();
+        this.services = CaServices.create(store, authorities, CRL_BASE_URL, clock, random);
+    }
+
+    private static byte[] encoded(X509CertificateHolder certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static char[] randomPassphrase() {

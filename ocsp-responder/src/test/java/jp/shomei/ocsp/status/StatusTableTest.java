@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import jp.shomei.ca.certificate.AuthenticationMode;
 import jp.shomei.ca.certificate.CertificateStatus;
 import jp.shomei.ca.certificate.RevocationReason;
 import org.junit.jupiter.api.Test;
@@ -25,9 +26,12 @@ class StatusTableTest {
         Map<BigInteger, CertState> expected = new HashMap<>();
         for (int i = 0; i < 50_000; i++) {
             BigInteger serial = new BigInteger(127, random).add(BigInteger.ONE).min(BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE));
-            CertState state = switch (i % 3) {
+            CertState state = switch (i % 4) {
                 case 0 -> new CertState(CertificateStatus.GOOD, Optional.empty(), AT);
                 case 1 -> new CertState(CertificateStatus.ON_HOLD, Optional.empty(), AT.plusSeconds(i));
+                // the authentication certificate of a face-only card
+                case 2 -> new CertState(CertificateStatus.GOOD, Optional.empty(), AT.plusSeconds(i),
+                        AuthenticationMode.FACE);
                 default -> new CertState(CertificateStatus.REVOKED,
                         Optional.of(RevocationReason.values()[i % RevocationReason.values().length]), AT.minusSeconds(i));
             };

@@ -1,12 +1,11 @@
 package jp.shomei.app.cli;
 
 import java.io.PrintWriter;
-import java.time.LocalDate;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import jp.shomei.app.client.ApiProblemException;
 import jp.shomei.app.client.MunicipalClient;
 import jp.shomei.app.client.ServiceUnreachableException;
-import jp.shomei.ca.authority.JapanTime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,7 +33,7 @@ final class DemoCommand implements Callable<Integer> {
         // The clock in milliseconds gives each run its own resident codes, so the demo can be repeated.
         String runId = String.format("%010d", Math.floorMod(System.currentTimeMillis(), TEN_DIGITS));
         try (MunicipalClient municipal = service.connectAs(DemoScenario.MUNICIPALITY)) {
-            String summary = new DemoScenario(municipal, out, LocalDate.now(JapanTime.ZONE), runId).run();
+            String summary = new DemoScenario(municipal, out, Clock.systemUTC(), runId).run();
             out.println();
             out.println(summary);
             out.flush();

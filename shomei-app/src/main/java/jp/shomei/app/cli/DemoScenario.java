@@ -2,7 +2,11 @@ package jp.shomei.app.cli;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
@@ -16,10 +20,13 @@ import jp.shomei.app.client.MunicipalClient;
 import jp.shomei.app.client.ResidentRecord;
 import jp.shomei.app.client.SimulatedCardKey;
 import jp.shomei.ca.authority.JapanTime;
+import jp.shomei.ca.phone.SignedPhoneApplications;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.openssl.PEMParser;
 
 /**
  * The story {@code shomei demo} tells against the running service: three residents of Chiyoda-ku,
- * the certificates on their cards, and the JPKI rules that refuse, keep or revoke them. Each step
+ * the certificates on their cards and a phone, and the JPKI rules that refuse, keep, revoke and link them. Each step
  * says why, and checks that the service did what JPKI requires; the first surprise ends the story.
  */
 final class DemoScenario {
@@ -30,6 +37,7 @@ final class DemoScenario {
 
     private final MunicipalClient municipal;
     private final PrintWriter out;
+    private final Clock clock;
     private final LocalDate today;
     private final String runId;
     private int issued;
@@ -47,13 +55,14 @@ final class DemoScenario {
     }
 
     /**
-     * @param today the date in Japan, from which birth dates are set so that the ages stay true in any year
+     * @param clock the time, from whose date in Japan birth dates are set so that the ages stay true in any year
      * @param runId ten digits unique to this run, so that the demo's resident codes never collide with an earlier run's
      */
-    DemoScenario(MunicipalClient municipal, PrintWriter out, LocalDate today, String runId) {
+    DemoScenario(MunicipalClient municipal, PrintWriter out, Clock clock, String runId) {
         this.municipal = municipal;
         this.out = out;
-        this.today = today;
+        this.clock = clock;
+        this.today = LocalDate.now(clock.withZone(JapanTime.ZONE));
         this.runId = runId;
     }
 
@@ -79,7 +88,9 @@ final class DemoScenario {
                         + "PKCS#10 request for each, so only the public key ever leaves the card. Each certificate "
                         + "is valid until 23:59:59 JST on the holder's 5th birthday after issue, or the card's "
                         + "expiry if sooner.");
-        String ichiroSign = enroll(ichiro, "sign");
+        SimulatedCardKey.Key ichiroCardKey = SimulatedCardKey.newKey();
+        JsonObject ichiroSignCertificate = enroll(ichiro, "sign", ichiroCardKey);
+        String ichiroSign = ichiroSignCertificate.getString("serial");
         String ichiroAuth = enroll(ichiro, "auth");
         String hanakoSign = enroll(hanako, "sign");
         String hanakoAuth = enroll(hanako, "auth");
@@ -90,12 +101,44 @@ final class DemoScenario {
         expectRefusal(shota, "sign", "not-eligible-under-15");
         enroll(shota, "auth");
 
-        step(4, ichiro.name() + " moves to a new address in Chiyoda-ku",
-                "the signing certificate carries the address, so the change in the resident register revokes it "
-                        + "(affiliationChanged); the authentication certificate carries no personal data and stays good.");
-        move(ichiro, "東京都千代田区丸の内２－７－３", ichiroSign, ichiroAuth);
+        step(4, ichiro.name() + " puts his certificates on his phone",
+                "the phone's secure element makes two key pairs; the app sends their requests in an application "
+                        + "signed with the card's signing certificate, which must be good and his own. The phone "
+                        + "certificates carry their own policy so verifiers can tell them from the card's, and end "
+                        + "no later than the card certificates they are bound to.");
+        JsonObject phone = registerPhone(ichiro, ichiroSignCertificate, ichiroCardKey, "android-demo-1");
+        String phoneSign = phone.getJsonObject("signing").getString("serial");
+        String phoneAuth = phone.getJsonObject("authentication").getString("serial");
 
-        step(5, "The death of " + hanako.name() + " is reported",
+        step(5, ichiro.name() + " moves to a new address in Chiyoda-ku",
+                "the signing certificates carry the address, so the change in the resident register revokes the "
+                        + "one on the card and, with it in the same transaction, the one on the phone "
+                        + "(affiliationChanged); the authentication certificates carry no personal data and stay good.");
+        move(ichiro, "東京都千代田区丸の内２－７－３", Set.of(ichiroSign, phoneSign), Set.of(ichiroAuth, phoneAuth));
+
+        step(6, ichiro.name() + " gets new signing certificates on card and phone",
+                "a new signing certificate with the new address is issued to the card and the phone applies again "
+                        + "with it; each is linked to the certificate it replaces, so a verifier holding an old "
+                        + "signature can follow the person to the certificate of today.");
+        SimulatedCardKey.Key newCardKey = SimulatedCardKey.newKey();
+        JsonObject reissued = enroll(ichiro, "sign", newCardKey);
+        expectLinked(ichiroSign, reissued.getString("serial"), "reissue");
+        JsonObject newPhone = registerPhone(ichiro, reissued, newCardKey, "android-demo-1");
+        expectLinked(phoneSign, newPhone.getJsonObject("signing").getString("serial"), "reissue");
+        revoked += newPhone.getJsonArray("superseded").size();
+
+        step(7, hanako.name() + ", aged " + age(hanako) + ", switches her card to face-only use",
+                "a face-authentication card has no PIN: its authentication certificate may only be used after a "
+                        + "face check. The switch takes effect at once, either way, and OCSP reports it to verifiers "
+                        + "in an extension of the certificate's answer (docs/ocsp.md).");
+        JsonObject face = municipal.switchAuthenticationMode(hanako.residentCode(), "face");
+        expect(hanakoAuth.equals(face.getString("serial")) && "face".equals(face.getString("authenticationMode"))
+                        && "good".equals(face.getString("status")),
+                "expected auth certificate " + hanakoAuth + " to be good in face mode, got " + face.getString("serial")
+                        + " " + face.getString("status") + " in " + face.getString("authenticationMode") + " mode");
+        say("auth certificate " + hanakoAuth + " is now face-only; its status stays good");
+
+        step(8, "The death of " + hanako.name() + " is reported",
                 "nobody may use a dead person's certificates, so both are revoked (cessationOfOperation).");
         expectRevoked(municipal.reportDeath(hanako.residentCode(), today).getJsonArray("revokedCertificates"),
                 Set.of(hanakoSign, hanakoAuth), "cessationOfOperation");
@@ -114,7 +157,11 @@ final class DemoScenario {
 
     /** Makes a key on the simulated card, enrolls it, and returns the certificate's serial. */
     private String enroll(Person person, String ca) {
-        JsonObject certificate = municipal.enroll(person.residentCode(), ca, SimulatedCardKey.newCertificationRequest(),
+        return enroll(person, ca, SimulatedCardKey.newKey()).getString("serial");
+    }
+
+    private JsonObject enroll(Person person, String ca, SimulatedCardKey.Key key) {
+        JsonObject certificate = municipal.enroll(person.residentCode(), ca, key.certificationRequest(),
                 person.cardExpiresOn());
         expect("good".equals(certificate.getString("status")) && ca.equals(certificate.getString("ca")),
                 "expected a good " + ca + " certificate, got " + certificate.getString("status") + " "
@@ -123,7 +170,50 @@ final class DemoScenario {
         say("issued " + ca + " certificate " + certificate.getString("serial") + " to " + person.name() + ", valid until "
                 + JST_TIME.format(Instant.parse(certificate.getString("notAfter")).atZone(JapanTime.ZONE))
                 + " (card expires " + person.cardExpiresOn() + ")");
-        return certificate.getString("serial");
+        return certificate;
+    }
+
+    /** The phone's app: two fresh keys, their requests signed with the card's signing key, sent as one application. */
+    private JsonObject registerPhone(Person person, JsonObject cardSigning, SimulatedCardKey.Key cardKey,
+                                     String deviceId) {
+        byte[] content = SignedPhoneApplications.content(person.residentCode(), deviceId,
+                SimulatedCardKey.newCertificationRequest(), SimulatedCardKey.newCertificationRequest());
+        byte[] application = SignedPhoneApplications.sign(content, cardKey.privateKey(),
+                certificateHolder(cardSigning.getString("certificate")), clock.instant());
+        JsonObject registration = municipal.registerPhone(person.residentCode(), application);
+        for (String ca : List.of("signing", "authentication")) {
+            JsonObject certificate = registration.getJsonObject(ca);
+            expect("phone".equals(certificate.getString("device")) && "good".equals(certificate.getString("status")),
+                    "expected a good phone " + ca + " certificate, got " + certificate.getString("device") + " "
+                            + certificate.getString("status"));
+            issued++;
+            say("issued phone " + certificate.getString("ca") + " certificate " + certificate.getString("serial")
+                    + " on " + deviceId + ", bound to card certificate " + certificate.getString("cardCertificate")
+                    + ", valid until " + JST_TIME.format(Instant.parse(certificate.getString("notAfter"))
+                    .atZone(JapanTime.ZONE)));
+        }
+        for (Object entry : registration.getJsonArray("superseded")) {
+            JsonObject old = (JsonObject) entry;
+            say("the phone's previous " + old.getString("ca") + " certificate " + old.getString("serial")
+                    + " is revoked (" + old.getString("revocationReason") + ")");
+        }
+        return registration;
+    }
+
+    private void expectLinked(String oldSerial, String newSerial, String kind) {
+        JsonArray successors = municipal.links(oldSerial).getJsonArray("successors");
+        JsonObject first = successors.isEmpty() ? new JsonObject() : successors.getJsonObject(0);
+        expect(newSerial.equals(first.getString("successor")) && kind.equals(first.getString("kind")),
+                "expected " + oldSerial + " to be linked to " + newSerial + " (" + kind + "), its links are " + successors);
+        say("linked: " + oldSerial + " -> " + newSerial + " (" + kind + ")");
+    }
+
+    private static X509CertificateHolder certificateHolder(String pem) {
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            return (X509CertificateHolder) parser.readObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void expectRefusal(Person person, String ca, String expectedCode) {
@@ -139,7 +229,7 @@ final class DemoScenario {
         }
     }
 
-    private void move(Person person, String newAddress, String signSerial, String authSerial) {
+    private void move(Person person, String newAddress, Set<String> signSerials, Set<String> authSerials) {
         ResidentRecord current = ResidentRecord.fromJson(municipal.resident(person.residentCode()));
         JsonObject update = municipal.putResident(person.residentCode(), new ResidentRecord(current.municipalityCode(),
                 current.name(), current.nameSubstitutions(), current.dateOfBirth(), current.sex(), newAddress,
@@ -147,10 +237,14 @@ final class DemoScenario {
         expect(update.getJsonArray("changedFields").equals(new JsonArray().add("address")),
                 "expected only the address to change, the service recorded " + update.getJsonArray("changedFields"));
         say("address is now " + newAddress);
-        expectRevoked(update.getJsonArray("revokedCertificates"), Set.of(signSerial), "affiliationChanged");
-        String authStatus = certificateStatus(municipal.resident(person.residentCode()), authSerial);
-        expect("good".equals(authStatus), "auth certificate " + authSerial + " should still be good, but is " + authStatus);
-        say("auth certificate " + authSerial + " is still good");
+        expectRevoked(update.getJsonArray("revokedCertificates"), signSerials, "affiliationChanged");
+        JsonObject resident = municipal.resident(person.residentCode());
+        for (String authSerial : authSerials) {
+            String authStatus = certificateStatus(resident, authSerial);
+            expect("good".equals(authStatus), "auth certificate " + authSerial + " should still be good, but is "
+                    + authStatus);
+            say("auth certificate " + authSerial + " is still good");
+        }
     }
 
     private void expectRevoked(JsonArray revokedCertificates, Set<String> expectedSerials, String expectedReason) {
@@ -163,7 +257,8 @@ final class DemoScenario {
                     + " was revoked as " + reason + ", expected " + expectedReason);
             serials.add(serial);
             revoked++;
-            say("revoked " + certificate.getString("ca") + " certificate " + serial + " (" + reason + ")");
+            say("revoked " + certificate.getString("ca") + " certificate " + serial + " on the "
+                    + certificate.getString("device") + " (" + reason + ")");
         }
         expect(serials.equals(expectedSerials), "expected the service to revoke " + expectedSerials + ", it revoked " + serials);
     }

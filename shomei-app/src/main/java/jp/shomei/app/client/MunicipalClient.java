@@ -123,6 +123,23 @@ public final class MunicipalClient implements AutoCloseable {
         return send(HttpMethod.POST, "/v1/certificates/" + segment(serial) + "/renew", body);
     }
 
+    /** Registers a phone on a DER CMS SignedData application signed with the card (POST /v1/residents/{code}/phones). */
+    public JsonObject registerPhone(String residentCode, byte[] signedApplication) {
+        return send(HttpMethod.POST, "/v1/residents/" + segment(residentCode) + "/phones",
+                new JsonObject().put("application", java.util.Base64.getEncoder().encodeToString(signedApplication)));
+    }
+
+    /** Switches the card between "pin" and "face" (face-only) use. */
+    public JsonObject switchAuthenticationMode(String residentCode, String mode) {
+        return send(HttpMethod.PUT, "/v1/residents/" + segment(residentCode) + "/authentication-mode",
+                new JsonObject().put("mode", mode));
+    }
+
+    /** The certificate's successor and predecessor chains and its signing-authentication pairs. */
+    public JsonObject links(String serial) {
+        return send(HttpMethod.GET, "/v1/certificates/" + segment(serial) + "/links", null);
+    }
+
     @Override
     public void close() {
         web.close();

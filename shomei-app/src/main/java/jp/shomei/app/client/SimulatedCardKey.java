@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.spec.RSAKeyGenParameterSpec;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -18,7 +19,8 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 /**
  * Stands in for a card's chip: makes an RSA-2048 key pair, as the chip does for each of its two
  * certificates, and the signed PKCS#10 request the municipal terminal sends for it. The private key
- * is dropped at once, as it would never leave a real chip and the demo signs nothing with it.
+ * is dropped at once, as it would never leave a real chip, unless the demo needs it to sign a phone
+ * application as the card would (a phone's secure element makes its keys the same way).
  */
 public final class SimulatedCardKey {
 
@@ -32,6 +34,14 @@ public final class SimulatedCardKey {
 
     /** A fresh key pair's certification request, as PEM ("-----BEGIN CERTIFICATE REQUEST-----"). */
     public static String newCertificationRequest() {
+        return newKey().certificationRequest();
+    }
+
+    /** A fresh key: its private half, kept to sign with, and its certification request in PEM. */
+    public record Key(PrivateKey privateKey, String certificationRequest) {
+    }
+
+    public static Key newKey() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(new RSAKeyGenParameterSpec(MODULUS_BITS, RSAKeyGenParameterSpec.F4), RANDOM);
@@ -42,7 +52,7 @@ public final class SimulatedCardKey {
             try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
                 writer.writeObject(request);
             }
-            return pem.toString();
+            return new Key(pair.getPrivate(), pem.toString());
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("this JVM cannot make RSA-2048 keys or requests: " + e.getMessage(), e);
         } catch (IOException e) {
