@@ -35,7 +35,8 @@ public final class Store implements AutoCloseable {
                 context.getBean(AuditRecordRepository.class),
                 context.getBean(CounterRepository.class),
                 context.getBean(OcspSignerRepository.class),
-                context.getBean(CrlScopeStateRepository.class));
+                context.getBean(CrlScopeStateRepository.class),
+                context.getBean(AuditCheckpointRepository.class));
     }
 
     /** Connects, migrates the schema to the latest version, and returns the open store. */
@@ -57,6 +58,7 @@ public final class Store implements AutoCloseable {
             Flyway.configure()
                     .dataSource(config.url(), config.user(), config.password())
                     .locations("classpath:db/migration")
+                    .javaMigrations(new V5__AuditChain())
                     .load()
                     .migrate();
             return new Store(context);
