@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import jp.shomei.app.audit.AuditCheckpointSchedule;
+import jp.shomei.app.audit.AuditKeyFile;
 import jp.shomei.app.config.ShomeiConfig;
 import jp.shomei.ca.api.HttpsListener;
 import jp.shomei.ca.api.MunicipalApi;
@@ -65,10 +67,11 @@ public final class ShomeiServer implements AutoCloseable {
     private final HttpServer validation;
     private final OcspResponder ocsp;
     private final CrlPublication crl;
+    private final AuditCheckpointSchedule audit;
 
     private ShomeiServer(ShomeiConfig config, KeySource keys, Store store, CertificateAuthorities authorities,
                          LocalCredentials credentials, Vertx vertx, HttpServer municipal, HttpServer validation,
-                         OcspResponder ocsp, CrlPublication crl) {
+                         OcspResponder ocsp, CrlPublication crl, AuditCheckpointSchedule audit) {
         this.config = config;
         this.keys = keys;
         this.store = store;
@@ -79,6 +82,7 @@ public final class ShomeiServer implements AutoCloseable {
         this.validation = validation;
         this.ocsp = ocsp;
         this.crl = crl;
+        this.audit = audit;
     }
 
     /** Starts everything, creating the CAs and credentials on first start; fails fast with the reason. */
@@ -90,10 +94,12 @@ public final class ShomeiServer implements AutoCloseable {
         Vertx vertx = null;
         OcspResponder ocsp = null;
         CrlPublication crl = null;
+        AuditCheckpointSchedule audit = null;
         try {
             store = Store.open(config.database());
             CertificateAuthorities authorities = new AuthorityBootstrap(store, keys, new CaCertificateFactory(clock),
                     new SerialNumbers(random), clock).loadOrCreate();
+            audit = AuditCheckpointSchedule.start(store, keys, config.audit(), AuditKeyFile.in(config.dataDirectory()), clock);
             CaServices services = CaServices.create(store, authorities, config.crlBaseUrl(), clock, random);
             Store openStore = store;
             List<Municipality> demo = config.demoMunicipalities().stream()
@@ -132,8 +138,12 @@ public final class ShomeiServer implements AutoCloseable {
             HttpServer validation = await(vertx.createHttpServer().requestHandler(validationRouter)
                     .listen(config.validation().port(), config.validation().host()), "validation listener on "
                     + config.validation());
-            return new ShomeiServer(config, keys, store, authorities, credentials, vertx, municipal, validation, ocsp, crl);
+            return new ShomeiServer(config, keys, store, authorities, credentials, vertx, municipal, validation, ocsp, crl,
+                    audit);
         } catch (RuntimeException e) {
+            if (audit != null) {
+                audit.close();
+            }
             if (crl != null) {
                 crl.close();
             }
@@ -180,6 +190,7 @@ public final class ShomeiServer implements AutoCloseable {
         } catch (Exception e) {
             // Closing is best effort: the store and keys below must still be released.
         }
+        audit.close();
         store.close();
         keys.close();
     }
