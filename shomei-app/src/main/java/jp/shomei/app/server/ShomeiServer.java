@@ -114,9 +114,13 @@ public final class ShomeiServer implements AutoCloseable {
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             new JvmMemoryMetrics().bindTo(meters);
             new JvmThreadMetrics().bindTo(meters);
+            crl = CrlPublication.start(store, authorities, config.crlBaseUrl(), config.dataDirectory().resolve("crl"),
+                    config.crl(), clock, meters);
+            CrlPublication publication = crl;
             Map<String, OperationalRoutes.HealthCheck> checks = new LinkedHashMap<>();
             checks.put("store", () -> storeHealth(openStore));
             checks.put("keys", () -> keysHealth(keys));
+            checks.put("crl", () -> crlHealth(publication));
             OperationalRoutes operational = new OperationalRoutes(checks, meters);
 
             vertx = Vertx.vertx();
@@ -132,8 +136,6 @@ public final class ShomeiServer implements AutoCloseable {
             operational.mount(vertx, validationRouter);
             ocsp = OcspResponder.start(vertx, store, keys, authorities, clock, OcspSettings.DEFAULTS, meters);
             ocsp.mount(validationRouter);
-            crl = CrlPublication.start(store, authorities, config.crlBaseUrl(), config.dataDirectory().resolve("crl"),
-                    config.crl(), clock, meters);
             crl.mount(validationRouter);
             HttpServer validation = await(vertx.createHttpServer().requestHandler(validationRouter)
                     .listen(config.validation().port(), config.validation().host()), "validation listener on "
@@ -217,6 +219,13 @@ public final class ShomeiServer implements AutoCloseable {
         Optional<String> reason = keys.unhealthyReason();
         reason.ifPresent(detail -> LOG.warn("Health check: {} cannot sign: {}", keys.describe(), detail));
         return reason.map(detail -> "signing keys unavailable");
+    }
+
+    /** As for the store: the files and errors go to the log, /health says only that publication fails. */
+    private static Optional<String> crlHealth(CrlPublication crl) {
+        Optional<String> reason = crl.unhealthyReason();
+        reason.ifPresent(detail -> LOG.warn("Health check: {}; the previous CRLs are still served", detail));
+        return reason.map(detail -> "CRL publication failing");
     }
 
     /**

@@ -1,9 +1,7 @@
-package jp.shomei.app.audit;
+package jp.shomei.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,7 +10,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import jp.shomei.app.cli.ShomeiCommand;
+import jp.shomei.app.audit.AuditKeyFile;
+import jp.shomei.app.cli.ShomeiCommandLineTest.Run;
 import jp.shomei.app.support.ApiBodies;
 import jp.shomei.app.support.RunningShomei;
 import jp.shomei.ca.audit.AuditCheckpoint;
@@ -20,7 +19,6 @@ import jp.shomei.ca.store.DatabaseConfig;
 import jp.shomei.ca.store.Store;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code shomei audit verify} on the data directory of a real server: the server makes its audit key
@@ -31,9 +29,6 @@ class AuditVerifyCommandTest {
 
     @TempDir
     Path root;
-
-    record Run(int exitCode, String out, String err) {
-    }
 
     @Test
     void theServerChecksPointsItsLogAndVerifyNamesTheOneEditedRow() throws Exception {
@@ -66,7 +61,8 @@ class AuditVerifyCommandTest {
 
     @Test
     void withoutTheAuditKeyFileVerifyCannotRunAndSaysWhy() {
-        Run run = shomei("audit", "verify", "--data", root.toString(), "--audit-key", root.resolve("absent.pem").toString());
+        Run run = ShomeiCommandLineTest.shomei("audit", "verify", "--data", root.toString(),
+                "--audit-key", root.resolve("absent.pem").toString());
 
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).startsWith("shomei: cannot verify the audit log: ").contains("absent.pem");
@@ -87,16 +83,6 @@ class AuditVerifyCommandTest {
     }
 
     private static Run verify(Path data) {
-        return shomei("audit", "verify", "--data", data.toString());
-    }
-
-    private static Run shomei(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = ShomeiCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
+        return ShomeiCommandLineTest.shomei("audit", "verify", "--data", data.toString());
     }
 }
