@@ -1,10 +1,13 @@
 package jp.shomei.crl;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.ext.web.Router;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import jp.shomei.ca.authority.CertificateAuthorities;
 import jp.shomei.ca.feed.StatusChangeFeed;
 import jp.shomei.ca.profile.CrlBaseUrl;
@@ -47,7 +50,22 @@ public final class CrlPublication implements AutoCloseable {
         feed.subscribe(schedule::onStatusChange);
         schedule.start();
         feed.start();
+        FunctionCounter.builder("shomei.crl.publication.failures", published, CrlDirectory::failures)
+                .description("CRL publications that failed (disk full, I/O errors); the previous CRL stays served")
+                .register(meters);
         return new CrlPublication(published, schedule, feed, clock);
+    }
+
+    /**
+     * Why publication is failing, for health checks: present while the newest attempt at some CRL
+     * failed, so that relying parties are being served an older CRL than intended. Names files and
+     * errors, never secrets.
+     */
+    public Optional<String> unhealthyReason() {
+        Map<String, String> failing = directory.failing();
+        return failing.entrySet().stream().sorted(Map.Entry.comparingByKey()).findFirst()
+                .map(first -> failing.size() + " CRL file(s) could not be published, " + first.getKey() + ": "
+                        + first.getValue());
     }
 
     public void mount(Router router) {

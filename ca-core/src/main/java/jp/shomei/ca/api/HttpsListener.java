@@ -20,6 +20,17 @@ public final class HttpsListener {
 
     private static final Set<String> PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
 
+    /**
+     * Forward-secret AEAD suites only (docs/SECURITY.md): the TLS 1.3 suites, and for TLS 1.2 ECDHE
+     * with AES-GCM or ChaCha20-Poly1305. No CBC, no static RSA key exchange, no SHA-1 MACs.
+     */
+    static final Set<String> CIPHER_SUITES = Set.of(
+            "TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
+
     private HttpsListener() {
     }
 
@@ -34,6 +45,7 @@ public final class HttpsListener {
                 .setTrustOptions(new PemTrustOptions().addCertPath(trustedClientIssuer.toString()))
                 .setClientAuth(ClientAuth.REQUEST)
                 .setEnabledSecureTransportProtocols(PROTOCOLS);
+        CIPHER_SUITES.forEach(options::addEnabledCipherSuite);
         return vertx.createHttpServer(options).requestHandler(router).listen();
     }
 }

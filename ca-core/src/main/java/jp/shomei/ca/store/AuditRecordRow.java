@@ -7,5 +7,6 @@ import java.time.Instant;
 
 @MappedEntity("audit_record")
 record AuditRecordRow(@Id long seq, Instant recordedAt, String actor, String action,
-                      @Nullable String residentCode, @Nullable String serial, String detail) {
+                      @Nullable String residentCode, @Nullable String serial, String detail,
+                      String previousHash, String entryHash) {
 }

@@ -12,6 +12,10 @@ interface CounterRepository extends GenericRepository<GaplessCounterRow, String>
     @Query("UPDATE gapless_counter SET current_value = current_value + 1 WHERE name = :name")
     void increment(String name);
 
+    /** Takes the counter's row lock without moving it. */
+    @Query("UPDATE gapless_counter SET current_value = current_value WHERE name = :name")
+    void lock(String name);
+
     @Query("SELECT current_value FROM gapless_counter WHERE name = :name")
     long current(String name);
 

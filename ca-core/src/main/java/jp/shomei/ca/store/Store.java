@@ -17,6 +17,8 @@ import org.flywaydb.core.Flyway;
  */
 public final class Store implements AutoCloseable {
 
+    private static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
+
     private final ApplicationContext context;
     private final TransactionOperations<Connection> transactions;
     private final StoreTransaction operations;
@@ -41,7 +43,9 @@ public final class Store implements AutoCloseable {
                 context.getBean(VerifierRepository.class),
                 context.getBean(VerifierCustomerRepository.class),
                 context.getBean(ConsentRepository.class),
-                context.getBean(AddressProtectionRepository.class));
+                context.getBean(AddressProtectionRepository.class),
+
+                context.getBean(AuditCheckpointRepository.class));
     }
 
     /** Connects, migrates the schema to the latest version, and returns the open store. */
@@ -54,6 +58,8 @@ public final class Store implements AutoCloseable {
         properties.put("datasources.default.dialect", "POSTGRES");
         properties.put("datasources.default.maximum-pool-size", config.maxConnections());
         properties.put("datasources.default.schema-generate", "NONE");
+        // A request waits this long for a connection when the database is away, then answers 503.
+        properties.put("datasources.default.connection-timeout", CONNECTION_TIMEOUT_MILLIS);
         ApplicationContext context = ApplicationContext.builder()
                 .properties(properties)
                 .deduceEnvironment(false)
@@ -63,6 +69,7 @@ public final class Store implements AutoCloseable {
             Flyway.configure()
                     .dataSource(config.url(), config.user(), config.password())
                     .locations("classpath:db/migration")
+                    .javaMigrations(new V5__AuditChain())
                     .load()
                     .migrate();
             return new Store(context);

@@ -4,7 +4,10 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import jp.shomei.ca.audit.AuditCheckpoint;
+import jp.shomei.ca.audit.AuditEncoding;
 import jp.shomei.ca.audit.AuditEntry;
+import jp.shomei.ca.audit.ChainedAuditEntry;
 import jp.shomei.ca.authority.CaKind;
 import jp.shomei.ca.certificate.AuthenticationMode;
 import jp.shomei.ca.certificate.CertificateRecord;
@@ -45,6 +48,7 @@ public final class StoreTransaction {
     private final VerifierCustomerRepository customers;
     private final ConsentRepository consents;
     private final AddressProtectionRepository addressProtections;
+    private final AuditCheckpointRepository auditCheckpoints;
 
     StoreTransaction(MunicipalityRepository municipalities, ResidentRepository residents,
                      CaCertificateRepository caCertificates, CertificateRepository certificates,
@@ -53,7 +57,8 @@ public final class StoreTransaction {
                      CrlScopeStateRepository crlScopes, SuccessionRepository successions,
                      PairingRepository pairings, VerifierRepository verifiers,
                      VerifierCustomerRepository customers, ConsentRepository consents,
-                     AddressProtectionRepository addressProtections) {
+                     AddressProtectionRepository addressProtections,
+                     AuditCheckpointRepository auditCheckpoints) {
         this.municipalities = municipalities;
         this.residents = residents;
         this.caCertificates = caCertificates;
@@ -69,6 +74,7 @@ public final class StoreTransaction {
         this.customers = customers;
         this.consents = consents;
         this.addressProtections = addressProtections;
+        this.auditCheckpoints = auditCheckpoints;
     }
 
     public Optional<Municipality> municipality(String code) {
@@ -191,13 +197,65 @@ public final class StoreTransaction {
         return statusEvents.findAfter(sequence, limit).stream().map(StoreTransaction::toStatusChange).toList();
     }
 
-    /** Appends an audit entry with the next gap-free sequence number. */
+    /**
+     * Appends an audit entry with the next gap-free sequence number, chained to the entry before it
+     * (docs/audit.md). The counter's row lock, held until commit, means the entry before it is
+     * committed or is this transaction's own, so its hash is final.
+     */
     public AuditEntry appendAudit(Instant at, String actor, String action, Optional<String> residentCode,
                                   Optional<BigInteger> serial, String detail) {
         long sequence = nextGapless(AUDIT_RECORD_COUNTER);
-        auditRecords.save(new AuditRecordRow(sequence, at, actor, action, residentCode.orElse(null),
-                serial.map(Serials::toHex).orElse(null), detail));
-        return new AuditEntry(sequence, at, actor, action, residentCode, serial, detail);
+        AuditEntry entry = new AuditEntry(sequence, AuditEncoding.storedPrecision(at), actor, action, residentCode,
+                serial, detail);
+        String previousHash = sequence == 1 ? AuditEncoding.GENESIS_HASH : auditRecords.findById(sequence - 1)
+                .map(AuditRecordRow::entryHash)
+                .orElseThrow(() -> new IllegalStateException("audit entry " + (sequence - 1)
+                        + " is missing, so the log cannot be extended; run shomei audit verify"));
+        auditRecords.save(new AuditRecordRow(sequence, entry.recordedAt(), actor, action, residentCode.orElse(null),
+                serial.map(Serials::toHex).orElse(null), detail, previousHash,
+                AuditEncoding.entryHash(entry, previousHash)));
+        return entry;
+    }
+
+    /** Stored audit entries with a sequence greater than the given one, in sequence order. */
+    public List<ChainedAuditEntry> auditEntriesAfter(long sequence, int limit) {
+        return auditRecords.findAfter(sequence, limit).stream().map(StoreTransaction::toChainedEntry).toList();
+    }
+
+    /** The stored entries carrying this entry hash (one, unless rows were copied). */
+    public List<ChainedAuditEntry> auditEntriesWithHash(String entryHash) {
+        return auditRecords.findByEntryHashOrderBySeq(entryHash).stream().map(StoreTransaction::toChainedEntry).toList();
+    }
+
+    /** How many audit entries have been written, by the gap-free counter. */
+    public long auditCount() {
+        return counters.current(AUDIT_RECORD_COUNTER);
+    }
+
+    /**
+     * The newest audit entry, with the audit counter's row lock held until this transaction ends, so
+     * that no entry can be appended behind it meanwhile.
+     */
+    public Optional<ChainedAuditEntry> lockAuditHead() {
+        counters.lock(AUDIT_RECORD_COUNTER);
+        return auditRecords.findLast().map(StoreTransaction::toChainedEntry);
+    }
+
+    /** Records a checkpoint unless one for the same head sequence exists; true when recorded. */
+    public boolean insertAuditCheckpoint(AuditCheckpoint checkpoint) {
+        if (auditCheckpoints.existsById(checkpoint.sequence())) {
+            return false;
+        }
+        auditCheckpoints.save(new AuditCheckpointRow(checkpoint.sequence(), checkpoint.headHash(), checkpoint.madeAt(),
+                checkpoint.keyLabel(), checkpoint.signature()));
+        return true;
+    }
+
+    public List<AuditCheckpoint> auditCheckpoints() {
+        return auditCheckpoints.findAllOrderByAuditSeq().stream()
+                .map(row -> new AuditCheckpoint(row.auditSeq(), row.headHash(), row.madeAt(), row.keyLabel(),
+                        row.signature()))
+                .toList();
     }
 
     public List<AuditEntry> auditOf(BigInteger serial) {
@@ -330,6 +388,10 @@ public final class StoreTransaction {
     private static StatusChange toStatusChange(StatusEventRow row) {
         return new StatusChange(row.seq(), Serials.parseHex(row.serial()), row.caKind(), row.status(),
                 Optional.ofNullable(row.revocationReason()), row.effectiveAt(), row.authenticationMode());
+    }
+
+    private static ChainedAuditEntry toChainedEntry(AuditRecordRow row) {
+        return new ChainedAuditEntry(toAuditEntry(row), row.previousHash(), row.entryHash());
     }
 
     private static AuditEntry toAuditEntry(AuditRecordRow row) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import jp.shomei.ca.authority.CaKind;
 import jp.shomei.crl.encoding.CrlSize;
@@ -35,6 +36,9 @@ public final class CrlDirectory {
     private final Path root;
     private final int keptGenerations;
     private final Map<String, PublishedCrl> current = new ConcurrentHashMap<>();
+    /** Files whose latest publication failed, with the reason; the previous generation stays served. */
+    private final Map<String, String> failing = new ConcurrentHashMap<>();
+    private final AtomicLong failures = new AtomicLong();
 
     /** @param keptGenerations how many generations of each CRL stay on disk, the current one included */
     public CrlDirectory(Path root, int keptGenerations) {
@@ -76,14 +80,28 @@ public final class CrlDirectory {
                 current.merge(key(kind, variant.fileName(scopeId)), published,
                         (old, now) -> now.crlNumber() > old.crlNumber() ? now : old);
                 prune(generations, variant);
+                failing.remove(key(kind, variant.fileName(scopeId)));
                 return published;
             } finally {
                 Files.deleteIfExists(temporary);
             }
         } catch (IOException e) {
+            // A full or failing disk: the link still names the previous CRL, which keeps being served.
+            failures.incrementAndGet();
+            failing.put(key(kind, variant.fileName(scopeId)), String.valueOf(e.getMessage()));
             throw new UncheckedIOException("cannot publish " + kind.pathName() + "/" + variant.fileName(scopeId)
                     + " under " + root, e);
         }
+    }
+
+    /** How many publications failed since start (disk full, I/O errors). */
+    public long failures() {
+        return failures.get();
+    }
+
+    /** The files whose newest publication failed, with the reasons; empty when every latest attempt succeeded. */
+    public Map<String, String> failing() {
+        return Map.copyOf(failing);
     }
 
     /** The CRL now served under {@code /crl/<ca>/<fileName>}, if one was published. */

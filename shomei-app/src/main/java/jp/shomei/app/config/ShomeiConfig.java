@@ -20,6 +20,7 @@ import jp.shomei.ca.profile.CrlBaseUrl;
 import jp.shomei.ca.resident.Municipality;
 import jp.shomei.ca.store.DatabaseConfig;
 import jp.shomei.crl.generation.CrlPolicy;
+import jp.shomei.keys.KeyLabel;
 import jp.shomei.keys.KeySourceException;
 import jp.shomei.keys.pkcs11.Pkcs11Settings;
 
@@ -38,14 +39,16 @@ public record ShomeiConfig(
         List<String> demoMunicipalities,
         CrlPolicy crl,
         Optional<Pkcs11Settings> pkcs11Keys,
-        Listener verifier) {
+        Listener verifier,
+        AuditSettings audit) {
 
     public static final String PROPERTIES_FILE = "shomei.properties";
     static final Set<String> KEYS = Set.of("municipal.host", "municipal.port", "validation.host", "validation.port",
             "crl.base-url", "database.url", "database.user", "database.max-connections", "demo.municipalities",
             "crl.full-interval", "crl.delta-interval", "crl.kept-generations",
             "keys.source", "keys.pkcs11.module", "keys.pkcs11.token", "keys.pkcs11.pin-file", "keys.pkcs11.sessions",
-            "verifier.host", "verifier.port");
+            "verifier.host", "verifier.port",
+            "audit.key-label", "audit.checkpoint-interval");
 
     /** A host and port to listen on; port 0 picks a free one (tests). */
     public record Listener(String host, int port) {
@@ -57,6 +60,27 @@ public record ShomeiConfig(
                 InetAddress.getByName(host);
             } catch (UnknownHostException e) {
                 throw new IllegalArgumentException("cannot resolve listener host '" + host + "'");
+            }
+        }
+    }
+
+    /**
+     * The audit key's label in the key source (created on first start like the CA keys) and how often
+     * the audit log's head is signed as a checkpoint.
+     */
+    public record AuditSettings(String keyLabel, Duration checkpointInterval) {
+
+        public static final String DEFAULT_KEY_LABEL = "audit-1";
+        public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofHours(1);
+
+        public AuditSettings {
+            try {
+                new KeyLabel(keyLabel);
+            } catch (KeySourceException e) {
+                throw new IllegalArgumentException("audit.key-label: " + e.getMessage(), e);
+            }
+            if (checkpointInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("audit.checkpoint-interval must be at least PT1S, got " + checkpointInterval);
             }
         }
     }
@@ -109,7 +133,9 @@ public record ShomeiConfig(
                             Runtime.getRuntime().availableProcessors()),
                     pkcs11Keys(properties, dataDirectory),
                     new Listener(properties.getProperty("verifier.host", "127.0.0.1"),
-                            integer(properties, "verifier.port", 8444)));
+                            integer(properties, "verifier.port", 8444)),
+                    new AuditSettings(properties.getProperty("audit.key-label", AuditSettings.DEFAULT_KEY_LABEL).trim(),
+                            duration(properties, "audit.checkpoint-interval", AuditSettings.DEFAULT_CHECKPOINT_INTERVAL)));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid configuration in " + file + ": " + e.getMessage(), e);
         }
@@ -119,7 +145,7 @@ public record ShomeiConfig(
     public ShomeiConfig withPorts(int municipalPort, int validationPort) {
         return new ShomeiConfig(dataDirectory, new Listener(municipal.host(), municipalPort),
                 new Listener(validation.host(), validationPort), crlBaseUrl, database, demoMunicipalities, crl,
-                pkcs11Keys, new Listener(verifier.host(), 0));
+                pkcs11Keys, new Listener(verifier.host(), 0), audit);
     }
 
     /**

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import jp.shomei.app.audit.AuditCheckpointSchedule;
+import jp.shomei.app.audit.AuditKeyFile;
 import jp.shomei.app.config.ShomeiConfig;
 import jp.shomei.ca.api.HttpsListener;
 import jp.shomei.ca.api.MunicipalApi;
@@ -67,10 +69,12 @@ public final class ShomeiServer implements AutoCloseable {
     private final OcspResponder ocsp;
     private final CrlPublication crl;
     private final HttpServer verifier;
+    private final AuditCheckpointSchedule audit;
 
     private ShomeiServer(ShomeiConfig config, KeySource keys, Store store, CertificateAuthorities authorities,
                          LocalCredentials credentials, Vertx vertx, HttpServer municipal, HttpServer validation,
-                         OcspResponder ocsp, CrlPublication crl, HttpServer verifier) {
+                         OcspResponder ocsp, CrlPublication crl, HttpServer verifier,
+                         AuditCheckpointSchedule audit) {
         this.config = config;
         this.keys = keys;
         this.store = store;
@@ -82,6 +86,7 @@ public final class ShomeiServer implements AutoCloseable {
         this.ocsp = ocsp;
         this.crl = crl;
         this.verifier = verifier;
+        this.audit = audit;
     }
 
     /** Starts everything, creating the CAs and credentials on first start; fails fast with the reason. */
@@ -93,10 +98,12 @@ public final class ShomeiServer implements AutoCloseable {
         Vertx vertx = null;
         OcspResponder ocsp = null;
         CrlPublication crl = null;
+        AuditCheckpointSchedule audit = null;
         try {
             store = Store.open(config.database());
             CertificateAuthorities authorities = new AuthorityBootstrap(store, keys, new CaCertificateFactory(clock),
                     new SerialNumbers(random), clock).loadOrCreate();
+            audit = AuditCheckpointSchedule.start(store, keys, config.audit(), AuditKeyFile.in(config.dataDirectory()), clock);
             CaServices services = CaServices.create(store, authorities, config.crlBaseUrl(), clock, random);
             Store openStore = store;
             List<Municipality> demo = config.demoMunicipalities().stream()
@@ -111,9 +118,13 @@ public final class ShomeiServer implements AutoCloseable {
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             new JvmMemoryMetrics().bindTo(meters);
             new JvmThreadMetrics().bindTo(meters);
+            crl = CrlPublication.start(store, authorities, config.crlBaseUrl(), config.dataDirectory().resolve("crl"),
+                    config.crl(), clock, meters);
+            CrlPublication publication = crl;
             Map<String, OperationalRoutes.HealthCheck> checks = new LinkedHashMap<>();
             checks.put("store", () -> storeHealth(openStore));
             checks.put("keys", () -> keysHealth(keys));
+            checks.put("crl", () -> crlHealth(publication));
             OperationalRoutes operational = new OperationalRoutes(checks, meters);
 
             vertx = Vertx.vertx();
@@ -129,8 +140,6 @@ public final class ShomeiServer implements AutoCloseable {
             operational.mount(vertx, validationRouter);
             ocsp = OcspResponder.start(vertx, store, keys, authorities, clock, OcspSettings.DEFAULTS, meters);
             ocsp.mount(validationRouter);
-            crl = CrlPublication.start(store, authorities, config.crlBaseUrl(), config.dataDirectory().resolve("crl"),
-                    config.crl(), clock, meters);
             crl.mount(validationRouter);
             HttpServer validation = await(vertx.createHttpServer().requestHandler(validationRouter)
                     .listen(config.validation().port(), config.validation().host()), "validation listener on "
@@ -143,8 +152,11 @@ public final class ShomeiServer implements AutoCloseable {
                     config.verifier().port(), server.certificate(), server.privateKey(),
                     credentials.operationsCa().certificate()), "verifier listener on " + config.verifier());
             return new ShomeiServer(config, keys, store, authorities, credentials, vertx, municipal, validation, ocsp, crl,
-                    verifier);
+                    verifier, audit);
         } catch (RuntimeException e) {
+            if (audit != null) {
+                audit.close();
+            }
             if (crl != null) {
                 crl.close();
             }
@@ -195,6 +207,7 @@ public final class ShomeiServer implements AutoCloseable {
         } catch (Exception e) {
             // Closing is best effort: the store and keys below must still be released.
         }
+        audit.close();
         store.close();
         keys.close();
     }
@@ -221,6 +234,13 @@ public final class ShomeiServer implements AutoCloseable {
         Optional<String> reason = keys.unhealthyReason();
         reason.ifPresent(detail -> LOG.warn("Health check: {} cannot sign: {}", keys.describe(), detail));
         return reason.map(detail -> "signing keys unavailable");
+    }
+
+    /** As for the store: the files and errors go to the log, /health says only that publication fails. */
+    private static Optional<String> crlHealth(CrlPublication crl) {
+        Optional<String> reason = crl.unhealthyReason();
+        reason.ifPresent(detail -> LOG.warn("Health check: {}; the previous CRLs are still served", detail));
+        return reason.map(detail -> "CRL publication failing");
     }
 
     /**

@@ -57,7 +57,7 @@ public final class MunicipalClient {
         this.baseUrl = baseUrl;
     }
 
-    static MunicipalClient withClientCertificate(String baseUrl, Path trustedCa, Path certificate, Path privateKey) {
+    public static MunicipalClient withClientCertificate(String baseUrl, Path trustedCa, Path certificate, Path privateKey) {
         try {
             char[] password = randomPassword();
             KeyStore keys = KeyStore.getInstance("PKCS12");
