@@ -13,11 +13,12 @@ import jp.shomei.ca.profile.CrlBaseUrl;
 import jp.shomei.ca.profile.SerialNumbers;
 import jp.shomei.ca.store.DatabaseConfig;
 import jp.shomei.ca.store.Store;
+import jp.shomei.keys.KeySource;
 import jp.shomei.keys.SoftwareKeySource;
 
 /**
- * A whole certificate authority for specifications: a real store, real software keys, both CAs,
- * and a clock the test moves. Closing it closes the store; the key source belongs to the caller.
+ * A whole certificate authority for specifications: a real store, real keys (software or on a
+ * token), both CAs, and a clock the test moves. Closing it closes the store; the key source belongs to the caller.
  */
 public final class TestCa implements AutoCloseable {
 
@@ -27,7 +28,7 @@ public final class TestCa implements AutoCloseable {
 
     public final MutableClock clock;
     public final Store store;
-    public final SoftwareKeySource keys;
+    public final KeySource keys;
     public final CertificateAuthorities authorities;
     public final CaServices services;
 
@@ -40,7 +41,7 @@ public final class TestCa implements AutoCloseable {
     }
 
     /** A CA over a fresh store; the first CA on a key source creates the CA keys, later ones reuse them. */
-    public TestCa(DatabaseConfig database, SoftwareKeySource keys, Instant start) {
+    public TestCa(DatabaseConfig database, KeySource keys, Instant start) {
         SecureRandom random = new SecureRandom();
         this.clock = new MutableClock(start);
         this.store = Store.open(database);
