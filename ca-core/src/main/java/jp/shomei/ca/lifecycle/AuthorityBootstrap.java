@@ -46,6 +46,11 @@ public final class AuthorityBootstrap {
         this.clock = clock;
     }
 
+    /** The label under which the first generation's key of this kind is made and recorded. */
+    public static String firstKeyLabel(CaKind kind) {
+        return "ca-" + kind.pathName() + "-1";
+    }
+
     public CertificateAuthorities loadOrCreate() {
         List<StoredCaCertificate> stored = store.read(tx -> tx.caCertificates());
         Map<CaKind, List<CertificateAuthorities.CaGeneration>> generations = new EnumMap<>(CaKind.class);
@@ -79,7 +84,7 @@ public final class AuthorityBootstrap {
     }
 
     private CertificateAuthorities.CaGeneration createFirstGeneration(CaKind kind) {
-        String label = "ca-" + kind.pathName() + "-1";
+        String label = firstKeyLabel(kind);
         SigningKey key = keys.find(label).orElseGet(() -> keys.generateRsa2048(label));
         BigInteger serial = serials.next();
         CertificateAuthority authority = factory.selfSign(kind, key, serial);

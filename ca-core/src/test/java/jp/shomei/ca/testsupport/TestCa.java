@@ -19,12 +19,13 @@ import jp.shomei.ca.store.DatabaseConfig;
 import jp.shomei.ca.store.Store;
 import jp.shomei.ca.store.StoredCaCertificate;
 import jp.shomei.keys.SigningKey;
+import jp.shomei.keys.KeySource;
 import jp.shomei.keys.SoftwareKeySource;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
- * A whole certificate authority for specifications: a real store, real software keys, both CAs,
- * and a clock the test moves. Closing it closes the store; the key source belongs to the caller.
+ * A whole certificate authority for specifications: a real store, real keys (software or on a
+ * token), both CAs, and a clock the test moves. Closing it closes the store; the key source belongs to the caller.
  */
 public final class TestCa implements AutoCloseable {
 
@@ -34,7 +35,7 @@ public final class TestCa implements AutoCloseable {
 
     public final MutableClock clock;
     public final Store store;
-    public final SoftwareKeySource keys;
+    public final KeySource keys;
     public CertificateAuthorities authorities;
     public CaServices services;
     private final SecureRandom random = new SecureRandom();
@@ -48,7 +49,7 @@ public final class TestCa implements AutoCloseable {
     }
 
     /** A CA over a fresh store; the first CA on a key source creates the CA keys, later ones reuse them. */
-    public TestCa(DatabaseConfig database, SoftwareKeySource keys, Instant start) {
+    public TestCa(DatabaseConfig database, KeySource keys, Instant start) {
         this.clock = new MutableClock(start);
         this.store = Store.open(database);
         this.keys = keys;

@@ -45,7 +45,7 @@ import jp.shomei.crl.generation.CrlSchedule;
 import jp.shomei.crl.generation.CrlScopes;
 import jp.shomei.crl.publication.CrlDirectory;
 import jp.shomei.crl.publication.CrlRoutes;
-import jp.shomei.keys.SoftwareKeySource;
+import jp.shomei.keys.KeySource;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.util.io.pem.PemObject;
@@ -76,7 +76,7 @@ public final class CrlFixture implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private int residents;
 
-    public CrlFixture(DatabaseConfig database, SoftwareKeySource keys, Path root, CrlPolicy policy) {
+    public CrlFixture(DatabaseConfig database, KeySource keys, Path root, CrlPolicy policy) {
         this.policy = policy;
         this.work = root.resolve("work");
         this.vertx = Vertx.vertx();

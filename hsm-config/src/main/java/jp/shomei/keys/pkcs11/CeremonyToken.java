@@ -38,14 +38,14 @@ public final class CeremonyToken implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final SharedModule module;
+    private final LoggedInSession login;
     private final String tokenLabel;
     private final Session session;
 
-    private CeremonyToken(SharedModule module, String tokenLabel, Session session) {
-        this.module = module;
-        this.tokenLabel = tokenLabel;
-        this.session = session;
+    private CeremonyToken(LoggedInSession login) {
+        this.login = login;
+        this.tokenLabel = login.tokenLabel();
+        this.session = login.session();
     }
 
     /**
@@ -55,21 +55,7 @@ public final class CeremonyToken implements AutoCloseable {
      * @throws KeySourceException if the module or token is missing or the PIN is refused
      */
     public static CeremonyToken open(Path modulePath, String tokenLabel, char[] pin) {
-        SharedModule module = SharedModule.acquire(modulePath);
-        Session session = null;
-        try {
-            session = module.token(tokenLabel).openSession(true);
-            session.login(CKU_USER, pin);
-            return new CeremonyToken(module, tokenLabel, session);
-        } catch (PKCS11Exception e) {
-            closeQuietly(session);
-            module.release();
-            throw new KeySourceException("Cannot log in to PKCS#11 token '" + tokenLabel + "': " + e.getErrorName(), e);
-        } catch (RuntimeException e) {
-            closeQuietly(session);
-            module.release();
-            throw e;
-        }
+        return new CeremonyToken(LoggedInSession.open(modulePath, tokenLabel, pin));
     }
 
     /**
@@ -84,7 +70,7 @@ public final class CeremonyToken implements AutoCloseable {
             PKCS11KeyPair pair = RsaKeys.generate(session, label, true);
             return key(label, pair.getPrivateKey(), RsaKeys.publicKey(session, pair.getPublicKey(), label, tokenLabel));
         } catch (PKCS11Exception e) {
-            throw failure("generate key '" + label + "'", e);
+            throw login.failure("generate key '" + label + "'", e);
         }
     }
 
@@ -115,7 +101,7 @@ public final class CeremonyToken implements AutoCloseable {
             }
             return Optional.of(new Pair(privateKeys[0], RsaKeys.publicKey(session, publicKeys[0], label, tokenLabel)));
         } catch (PKCS11Exception e) {
-            throw failure("find key '" + label + "'", e);
+            throw login.failure("find key '" + label + "'", e);
         }
     }
 
@@ -132,9 +118,9 @@ public final class CeremonyToken implements AutoCloseable {
             byte[] wrapped = session.wrapKey(new Mechanism(CKM_AES_KEY_WRAP_PAD), kekHandle, key.privateKey());
             return new KeyBackup(label, id, kek.commitment(), key.publicKey(), wrapped);
         } catch (PKCS11Exception e) {
-            throw failure("wrap key '" + label + "'", e);
+            throw login.failure("wrap key '" + label + "'", e);
         } finally {
-            destroyQuietly(kekHandle);
+            login.destroyQuietly(kekHandle);
         }
     }
 
@@ -160,9 +146,9 @@ public final class CeremonyToken implements AutoCloseable {
                     .sign(true).decrypt(false).unwrap(false);
             privateKey = session.unwrapKey(new Mechanism(CKM_AES_KEY_WRAP_PAD), kekHandle, backup.wrapped(), template);
         } catch (PKCS11Exception e) {
-            throw failure("unwrap the backup of '" + backup.label() + "'", e);
+            throw login.failure("unwrap the backup of '" + backup.label() + "'", e);
         } finally {
-            destroyQuietly(kekHandle);
+            login.destroyQuietly(kekHandle);
         }
         long publicHandle;
         try {
@@ -170,13 +156,13 @@ public final class CeremonyToken implements AutoCloseable {
                     .label(backup.label()).id(backup.id()).verify(true).encrypt(false).wrap(false)
                     .modulus(publicKey.getModulus()).publicExponent(publicKey.getPublicExponent()));
         } catch (PKCS11Exception e) {
-            destroyQuietly(privateKey);
-            throw failure("store the public key of '" + backup.label() + "'", e);
+            login.destroyQuietly(privateKey);
+            throw login.failure("store the public key of '" + backup.label() + "'", e);
         }
         SigningKey restored = key(backup.label(), privateKey, publicKey);
         if (!signsFor(restored)) {
-            destroyQuietly(privateKey);
-            destroyQuietly(publicHandle);
+            login.destroyQuietly(privateKey);
+            login.destroyQuietly(publicHandle);
             throw new KeySourceException("The key unwrapped from the backup of '" + backup.label()
                     + "' does not match the backup's public key; it has been removed from token '" + tokenLabel + "'");
         }
@@ -206,7 +192,7 @@ public final class CeremonyToken implements AutoCloseable {
             return session.createObject(AttributeVector.newAESSecretKey().token(false).private_(true).sensitive(true)
                     .extractable(false).wrap(true).unwrap(true).encrypt(false).decrypt(false).value(kek.bytes()));
         } catch (PKCS11Exception e) {
-            throw failure("load the key-encryption key", e);
+            throw login.failure("load the key-encryption key", e);
         }
     }
 
@@ -225,28 +211,6 @@ public final class CeremonyToken implements AutoCloseable {
         }
     }
 
-    private KeySourceException failure(String what, PKCS11Exception e) {
-        return new KeySourceException("PKCS#11 token '" + tokenLabel + "' could not " + what + ": " + e.getErrorName(), e);
-    }
-
-    private void destroyQuietly(long handle) {
-        try {
-            session.destroyObject(handle);
-        } catch (PKCS11Exception e) {
-            // A session object goes with the session anyway; a token object left here is named by the caller's error.
-        }
-    }
-
-    private static void closeQuietly(Session session) {
-        if (session != null) {
-            try {
-                session.closeSession();
-            } catch (PKCS11Exception e) {
-                // Nothing left to release.
-            }
-        }
-    }
-
     /** A key pair found or made in this session; signs through it, checking every signature. */
     private SigningKey key(String label, long privateKey, PublicKey publicKey) {
         return new DigestSigningKey(label, publicKey, digestInfo -> sign(privateKey, digestInfo),
@@ -256,7 +220,6 @@ public final class CeremonyToken implements AutoCloseable {
     /** Closes the session, which logs the token out once no other session of this process remains. */
     @Override
     public synchronized void close() {
-        closeQuietly(session);
-        module.release();
+        login.close();
     }
 }

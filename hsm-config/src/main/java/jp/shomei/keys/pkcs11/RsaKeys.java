@@ -20,11 +20,11 @@ import org.xipki.pkcs11.wrapper.PKCS11KeyPair;
 import org.xipki.pkcs11.wrapper.Session;
 
 /**
- * RSA-2048 signing key pairs on a token, as the signing pool and key ceremonies make them: both
+ * RSA-2048 signing key pairs on a token, as the signing pool, key ceremonies and device tokens make them: both
  * halves share the label and a random CKA_ID, the private key is sensitive, unmodifiable and can
  * only sign.
  */
-final class RsaKeys {
+public final class RsaKeys {
 
     private static final int KEY_ID_BYTES = 16;
     private static final BigInteger RSA_F4 = BigInteger.valueOf(65537);
@@ -37,7 +37,7 @@ final class RsaKeys {
      * @param wrappable whether the private key may leave the token wrapped (ceremony backups); it is
      *                  never readable in clear either way
      */
-    static PKCS11KeyPair generate(Session session, String label, boolean wrappable) throws PKCS11Exception {
+    public static PKCS11KeyPair generate(Session session, String label, boolean wrappable) throws PKCS11Exception {
         byte[] id = new byte[KEY_ID_BYTES];
         RANDOM.nextBytes(id);
         KeyPairTemplate template = new KeyPairTemplate(CKK_RSA).token(true).labels(label).id(id)
@@ -49,7 +49,7 @@ final class RsaKeys {
     }
 
     /** The JCA public key of an RSA public key object on the token. */
-    static PublicKey publicKey(Session session, long handle, String label, String tokenLabel) throws PKCS11Exception {
+    public static PublicKey publicKey(Session session, long handle, String label, String tokenLabel) throws PKCS11Exception {
         AttributeVector attributes = session.getAttrValues(handle, CKA_MODULUS, CKA_PUBLIC_EXPONENT);
         try {
             return KeyFactory.getInstance("RSA").generatePublic(

@@ -19,22 +19,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * SoftHSM tokens made for this test run. SoftHSM reads the file named by SOFTHSM2_CONF, which
- * surefire sets for the test JVM (see pom.xml) and which this class writes, before the library is
- * first loaded, with a token directory of its own for this run. The command line tools run with
- * the same file, so they see the same tokens. Missing tools fail the test, never skip it.
+ * SoftHSM tokens made for this test run, for the tests of this module and (through its test jar)
+ * of the modules that sign with keys on a token. SoftHSM reads the file named by SOFTHSM2_CONF,
+ * which surefire sets for the test JVM (see each module's pom.xml) and which this class writes,
+ * before the library is first loaded, with a token directory of its own for this run. The command
+ * line tools run with the same file, so they see the same tokens. Missing tools fail the test, never skip it.
  */
-final class SoftHsm {
+public final class SoftHsm {
 
-    static final Path MODULE = Path.of("/usr/lib/softhsm/libsofthsm2.so");
+    public static final Path MODULE = Path.of("/usr/lib/softhsm/libsofthsm2.so");
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final long TIMEOUT_SECONDS = 60;
     private static final Path CONFIG = writeConfig();
 
     /** A token made by softhsm2-util, with the random PIN it was initialised with. */
-    record Token(String label, String pin, Path directory) {
-        char[] pinChars() {
+    public record Token(String label, String pin, Path directory) {
+        public char[] pinChars() {
             return pin.toCharArray();
         }
     }
@@ -72,7 +73,7 @@ final class SoftHsm {
     }
 
     /** The token directory SoftHSM uses in this run. */
-    static Path tokenDirectory() {
+    public static Path tokenDirectory() {
         try {
             String line = Files.readAllLines(CONFIG).get(0);
             return Path.of(line.substring(line.indexOf('=') + 1).trim());
@@ -82,7 +83,7 @@ final class SoftHsm {
     }
 
     /** A new token with a random label suffix, SO PIN and user PIN. */
-    static synchronized Token newToken(String labelPrefix) {
+    public static synchronized Token newToken(String labelPrefix) {
         String label = labelPrefix + "-" + HexFormat.of().formatHex(randomBytes(4));
         String pin = HexFormat.of().formatHex(randomBytes(12));
         Set<Path> before = tokenDirectories();
@@ -104,7 +105,7 @@ final class SoftHsm {
     }
 
     /** Runs a tool with SOFTHSM2_CONF pointing at this run's configuration; returns standard output. */
-    static String run(List<String> command) {
+    public static String run(List<String> command) {
         var builder = new ProcessBuilder(command);
         builder.environment().putAll(Map.of("SOFTHSM2_CONF", CONFIG.toString()));
         Process process;

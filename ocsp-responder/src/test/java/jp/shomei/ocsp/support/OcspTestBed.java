@@ -23,7 +23,7 @@ import jp.shomei.ca.store.DatabaseConfig;
 import jp.shomei.ca.store.Store;
 import jp.shomei.ca.testsupport.TestCa;
 import jp.shomei.ca.testsupport.TestRequests;
-import jp.shomei.keys.SoftwareKeySource;
+import jp.shomei.keys.KeySource;
 import jp.shomei.ocsp.OcspResponder;
 import jp.shomei.ocsp.OcspSettings;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -40,11 +40,11 @@ public final class OcspTestBed implements AutoCloseable {
 
     public final TestCa ca;
     private final DatabaseConfig database;
-    private final SoftwareKeySource keys;
+    private final KeySource keys;
     private final Path work;
     private Node first;
 
-    public OcspTestBed(DatabaseConfig database, SoftwareKeySource keys, Path work) {
+    public OcspTestBed(DatabaseConfig database, KeySource keys, Path work) {
         this.database = database;
         this.keys = keys;
         this.work = work;

@@ -11,11 +11,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import jp.shomei.ca.authority.CaKind;
+import jp.shomei.ca.lifecycle.AuthorityBootstrap;
 import jp.shomei.ca.profile.CrlBaseUrl;
 import jp.shomei.ca.resident.Municipality;
 import jp.shomei.ca.store.DatabaseConfig;
@@ -40,7 +43,8 @@ public record ShomeiConfig(
         CrlPolicy crl,
         Optional<Pkcs11Settings> pkcs11Keys,
         Listener verifier,
-        AuditSettings audit) {
+        AuditSettings audit,
+        Map<CaKind, CaKeyOnToken> pkcs11CaKeys) {
 
     public static final String PROPERTIES_FILE = "shomei.properties";
     static final Set<String> KEYS = Set.of("municipal.host", "municipal.port", "validation.host", "validation.port",
@@ -48,7 +52,15 @@ public record ShomeiConfig(
             "crl.full-interval", "crl.delta-interval", "crl.kept-generations",
             "keys.source", "keys.pkcs11.module", "keys.pkcs11.token", "keys.pkcs11.pin-file", "keys.pkcs11.sessions",
             "verifier.host", "verifier.port",
-            "audit.key-label", "audit.checkpoint-interval");
+            "audit.key-label", "audit.checkpoint-interval",
+            "keys.pkcs11.sign.token", "keys.pkcs11.sign.label", "keys.pkcs11.auth.token", "keys.pkcs11.auth.label");
+
+    /**
+     * Where one CA's first key lives with keys.source=pkcs11: the token (by label) and the key's label
+     * on it. The store keeps naming the key as before; only where it is looked up changes.
+     */
+    public record CaKeyOnToken(String token, KeyLabel label) {
+    }
 
     /** A host and port to listen on; port 0 picks a free one (tests). */
     public record Listener(String host, int port) {
@@ -87,6 +99,7 @@ public record ShomeiConfig(
 
     public ShomeiConfig {
         demoMunicipalities = List.copyOf(demoMunicipalities);
+        pkcs11CaKeys = Map.copyOf(pkcs11CaKeys);
         for (String code : demoMunicipalities) {
             if (!Municipality.isValidCode(code)) {
                 throw new IllegalArgumentException("demo.municipalities: '" + code + "' is not a local government code");
@@ -112,6 +125,7 @@ public record ShomeiConfig(
             }
         }
         try {
+            Optional<Pkcs11Settings> pkcs11Keys = pkcs11Keys(properties, dataDirectory);
             Optional<String> databaseUrl = Optional.ofNullable(properties.getProperty("database.url"));
             DatabaseConfig database = databaseUrl
                     .map(url -> new DatabaseConfig(url, properties.getProperty("database.user", "shomei"),
@@ -131,11 +145,12 @@ public record ShomeiConfig(
                             duration(properties, "crl.delta-interval", CrlPolicy.DEFAULT_DELTA_INTERVAL),
                             integer(properties, "crl.kept-generations", CrlPolicy.DEFAULT_KEPT_GENERATIONS),
                             Runtime.getRuntime().availableProcessors()),
-                    pkcs11Keys(properties, dataDirectory),
+                    pkcs11Keys,
                     new Listener(properties.getProperty("verifier.host", "127.0.0.1"),
                             integer(properties, "verifier.port", 8444)),
                     new AuditSettings(properties.getProperty("audit.key-label", AuditSettings.DEFAULT_KEY_LABEL).trim(),
-                            duration(properties, "audit.checkpoint-interval", AuditSettings.DEFAULT_CHECKPOINT_INTERVAL)));
+                            duration(properties, "audit.checkpoint-interval", AuditSettings.DEFAULT_CHECKPOINT_INTERVAL)),
+                    pkcs11CaKeys(properties, pkcs11Keys));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid configuration in " + file + ": " + e.getMessage(), e);
         }
@@ -145,7 +160,7 @@ public record ShomeiConfig(
     public ShomeiConfig withPorts(int municipalPort, int validationPort) {
         return new ShomeiConfig(dataDirectory, new Listener(municipal.host(), municipalPort),
                 new Listener(validation.host(), validationPort), crlBaseUrl, database, demoMunicipalities, crl,
-                pkcs11Keys, new Listener(verifier.host(), 0), audit);
+                pkcs11Keys, new Listener(verifier.host(), 0), audit, pkcs11CaKeys);
     }
 
     /**
@@ -171,6 +186,50 @@ public record ShomeiConfig(
         } catch (KeySourceException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * keys.pkcs11.sign.token / .label and keys.pkcs11.auth.token / .label place each CA's key on a
+     * token of its own or under a label of its own; by default both keys are on keys.pkcs11.token as
+     * ca-sign-1 and ca-auth-1. Every token is opened with the same PIN source.
+     */
+    private static Map<CaKind, CaKeyOnToken> pkcs11CaKeys(Properties properties, Optional<Pkcs11Settings> pkcs11) {
+        Map<CaKind, CaKeyOnToken> placements = new EnumMap<>(CaKind.class);
+        for (CaKind kind : CaKind.values()) {
+            String prefix = "keys.pkcs11." + kind.pathName() + ".";
+            Optional<String> token = optional(properties, prefix + "token");
+            Optional<String> label = optional(properties, prefix + "label");
+            if (pkcs11.isEmpty()) {
+                if (token.isPresent() || label.isPresent()) {
+                    throw new IllegalArgumentException(prefix + (token.isPresent() ? "token" : "label")
+                            + " places a CA key on a PKCS#11 token, which needs keys.source=pkcs11");
+                }
+                continue;
+            }
+            String tokenLabel = token.orElse(pkcs11.get().tokenLabel());
+            try {
+                Pkcs11Settings.of(pkcs11.get().module(), tokenLabel, pkcs11.get().pinFile());
+            } catch (KeySourceException e) {
+                throw new IllegalArgumentException(prefix + "token: " + e.getMessage(), e);
+            }
+            KeyLabel keyLabel;
+            try {
+                keyLabel = new KeyLabel(label.orElse(AuthorityBootstrap.firstKeyLabel(kind)));
+            } catch (KeySourceException e) {
+                throw new IllegalArgumentException(prefix + "label: " + e.getMessage(), e);
+            }
+            CaKeyOnToken placement = new CaKeyOnToken(tokenLabel, keyLabel);
+            placements.values().stream().filter(placement::equals).findAny().ifPresent(taken -> {
+                throw new IllegalArgumentException("keys.pkcs11.sign and keys.pkcs11.auth both name key '" + keyLabel
+                        + "' on token '" + tokenLabel + "'; each CA needs a key of its own");
+            });
+            placements.put(kind, placement);
+        }
+        return placements;
+    }
+
+    private static Optional<String> optional(Properties properties, String key) {
+        return Optional.ofNullable(properties.getProperty(key)).map(String::trim);
     }
 
     private static String required(Properties properties, String key) {

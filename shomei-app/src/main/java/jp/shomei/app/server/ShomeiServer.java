@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +39,6 @@ import jp.shomei.ca.store.Store;
 import jp.shomei.keys.KeySource;
 import jp.shomei.keys.KeyStorePassphrase;
 import jp.shomei.keys.SoftwareKeySource;
-import jp.shomei.keys.TokenPin;
-import jp.shomei.keys.pkcs11.Pkcs11KeySource;
-import jp.shomei.keys.pkcs11.Pkcs11Settings;
 import jp.shomei.crl.CrlPublication;
 import jp.shomei.ocsp.OcspResponder;
 import jp.shomei.ocsp.OcspSettings;
@@ -92,7 +88,7 @@ public final class ShomeiServer implements AutoCloseable {
     /** Starts everything, creating the CAs and credentials on first start; fails fast with the reason. */
     public static ShomeiServer start(ShomeiConfig config, Clock clock, Map<String, String> environment) {
         SecureRandom random = new SecureRandom();
-        KeySource keys = config.pkcs11Keys().map(settings -> openPkcs11(settings, environment))
+        KeySource keys = config.pkcs11Keys().map(settings -> Pkcs11CaKeys.open(settings, config.pkcs11CaKeys(), environment))
                 .orElseGet(() -> openSoftware(config, environment));
         Store store = null;
         Vertx vertx = null;
@@ -217,16 +213,6 @@ public final class ShomeiServer implements AutoCloseable {
         Path secrets = config.dataDirectory().resolve("secrets");
         requirePassphraseForExistingKeys(keyDirectory, secrets, environment);
         return new SoftwareKeySource(keyDirectory, KeyStorePassphrase.loadOrCreate(secrets, environment));
-    }
-
-    /** Reconnection waits are real time: a test clock standing still would never let the pool retry. */
-    private static KeySource openPkcs11(Pkcs11Settings settings, Map<String, String> environment) {
-        char[] pin = TokenPin.load(settings.pinFile(), environment);
-        try {
-            return Pkcs11KeySource.open(settings, pin, Clock.systemUTC());
-        } finally {
-            Arrays.fill(pin, '\0');
-        }
     }
 
     /** As for the store: a generic reason for anonymous readers of /health, the details in the log. */

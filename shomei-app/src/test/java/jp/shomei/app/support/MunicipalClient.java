@@ -52,8 +52,10 @@ public final class MunicipalClient {
     private final String baseUrl;
 
     private MunicipalClient(SSLContext tls, String baseUrl) {
+        // The JDK counts the TLS handshake into the connect timeout: a server JVM that has just started
+        // on a busy machine can take longer than 10 s over its first handshake.
         this.http = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+                .connectTimeout(Duration.ofSeconds(60)).build();
         this.baseUrl = baseUrl;
     }
 

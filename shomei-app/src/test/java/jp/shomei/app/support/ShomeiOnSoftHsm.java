@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,6 +57,15 @@ public final class ShomeiOnSoftHsm implements AutoCloseable {
     }
 
     public static ShomeiOnSoftHsm start(Path root) throws IOException, InterruptedException {
+        return start(root, List.of(), Map.of());
+    }
+
+    /**
+     * As {@link #start(Path)}, with more tokens under these labels (the same user PIN) and more
+     * settings in shomei.properties.
+     */
+    public static ShomeiOnSoftHsm start(Path root, List<String> moreTokens, Map<String, String> moreSettings)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(MODULE)) {
             fail("This test needs SoftHSM's module " + MODULE + "; install softhsm2 or run ./scripts/test, which does");
         }
@@ -64,16 +74,19 @@ public final class ShomeiOnSoftHsm implements AutoCloseable {
                 "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
         String label = "shomei-" + randomHex(4);
         String pin = randomHex(12);
-        run(config, List.of("softhsm2-util", "--init-token", "--free", "--label", label,
-                "--so-pin", randomHex(12), "--pin", pin));
+        for (String token : Stream.concat(Stream.of(label), moreTokens.stream()).toList()) {
+            run(config, List.of("softhsm2-util", "--init-token", "--free", "--label", token,
+                    "--so-pin", randomHex(12), "--pin", pin));
+        }
 
         Path data = Files.createDirectories(root.resolve("data"));
         Files.createDirectories(data.resolve("secrets"));
         Files.writeString(data.resolve("secrets/pkcs11-pin"), pin + "\n");
-        Files.writeString(data.resolve("shomei.properties"), String.join("\n",
-                "municipal.port=0", "validation.port=0", "verifier.port=0",
+        List<String> settings = new ArrayList<>(List.of("municipal.port=0", "validation.port=0", "verifier.port=0",
                 "keys.source=pkcs11", "keys.pkcs11.module=" + MODULE, "keys.pkcs11.token=" + label,
-                "keys.pkcs11.pin-file=secrets/pkcs11-pin", ""));
+                "keys.pkcs11.pin-file=secrets/pkcs11-pin"));
+        moreSettings.forEach((key, value) -> settings.add(key + "=" + value));
+        Files.writeString(data.resolve("shomei.properties"), String.join("\n", settings) + "\n");
 
         Path log = root.resolve("shomei.log");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -116,8 +129,13 @@ public final class ShomeiOnSoftHsm implements AutoCloseable {
 
     /** Runs pkcs11-tool (OpenSC) on this run's token; returns its standard output. */
     public String pkcs11Tool(String... arguments) {
+        return pkcs11ToolOn(tokenLabel, arguments);
+    }
+
+    /** Runs pkcs11-tool (OpenSC) on the token with this label; returns its standard output. */
+    public String pkcs11ToolOn(String token, String... arguments) {
         List<String> command = new ArrayList<>(List.of("pkcs11-tool", "--module", MODULE.toString(),
-                "--token-label", tokenLabel, "--login", "--pin", pin));
+                "--token-label", token, "--login", "--pin", pin));
         command.addAll(List.of(arguments));
         return run(softHsmConfig, command);
     }
