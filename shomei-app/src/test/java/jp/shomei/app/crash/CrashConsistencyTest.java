@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -27,6 +26,7 @@ import java.util.stream.Collectors;
 import jp.shomei.app.support.RunningShomei;
 import jp.shomei.app.support.ShomeiProcess;
 import jp.shomei.ca.authority.OpenSsl;
+import jp.shomei.ca.certificate.RevocationReason;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -171,7 +171,7 @@ class CrashConsistencyTest {
         return switch (row.status()) {
             case "GOOD" -> "good";
             case "ON_HOLD" -> "revoked certificateHold";
-            default -> "revoked " + rfcName(row.reason());
+            default -> "revoked " + RevocationReason.valueOf(row.reason()).rfcName();
         };
     }
 
@@ -225,17 +225,6 @@ class CrashConsistencyTest {
         assertThat(matcher.find()).as("lastUpdate in\n%s", crlText).isTrue();
         return ZonedDateTime.of(java.time.LocalDateTime.parse(matcher.group(1).trim().replaceAll(" +", " "),
                 OPENSSL_TIME), ZoneOffset.UTC).toInstant();
-    }
-
-    private static String rfcName(String reason) {
-        return Optional.ofNullable(reason).map(name -> {
-            String[] words = name.toLowerCase(Locale.ROOT).split("_");
-            StringBuilder camel = new StringBuilder(words[0]);
-            for (int i = 1; i < words.length; i++) {
-                camel.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
-            }
-            return camel.toString();
-        }).orElse("unspecified");
     }
 
     private static List<Long> oneTo(int count) {
