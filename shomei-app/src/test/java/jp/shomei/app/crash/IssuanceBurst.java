@@ -78,6 +78,8 @@ final class IssuanceBurst {
             }
         } catch (UncheckedIOException serverGone) {
             // The kill: whatever was in flight stays unknown to this client.
+        } catch (AssertionError badAnswer) {
+            unexpected.add(badAnswer.getMessage());
         }
     }
 
