@@ -27,11 +27,13 @@ public record DatabaseConfig(String url, String user, String password, int maxCo
 
     /**
      * The embedded default: an H2 file database inside the data directory. AUTO_SERVER lets the
-     * command line read it while the service runs.
+     * command line read it while the service runs. WRITE_DELAY=0 writes every commit to the file before
+     * the commit returns: H2's default keeps up to half a second of committed transactions in memory,
+     * which a killed process loses after the client was told "done" (CrashConsistencyTest).
      */
     public static DatabaseConfig embedded(Path dataDirectory) {
-        return new DatabaseConfig(h2Url("file:" + dataDirectory.toAbsolutePath().resolve("db/shomei")) + ";AUTO_SERVER=TRUE",
-                "shomei", "", 16);
+        return new DatabaseConfig(h2Url("file:" + dataDirectory.toAbsolutePath().resolve("db/shomei"))
+                + ";AUTO_SERVER=TRUE;WRITE_DELAY=0", "shomei", "", 16);
     }
 
     /** A private in-memory H2 database, gone when the store closes. For tests and throwaway runs. */

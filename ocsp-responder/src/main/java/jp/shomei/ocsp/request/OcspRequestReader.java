@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import jp.shomei.ocsp.issuer.ServedIssuers;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
@@ -33,7 +34,7 @@ public final class OcspRequestReader {
 
     public OcspQuestion read(byte[] der) {
         OCSPReq request = parse(der);
-        Req[] singles = request.getRequestList();
+        Req[] singles = decoded(request::getRequestList, "the request list");
         if (singles.length == 0) {
             throw malformed("the request names no certificate");
         }
@@ -43,7 +44,7 @@ public final class OcspRequestReader {
         }
         List<CertificateID> ids = new ArrayList<>(singles.length);
         for (Req single : singles) {
-            CertificateID id = single.getCertID();
+            CertificateID id = decoded(single::getCertID, "a CertID");
             if (!ServedIssuers.isSupportedHash(id.getHashAlgOID())) {
                 throw malformed("CertID hash algorithm " + id.getHashAlgOID() + " is not SHA-1 or SHA-256");
             }
@@ -61,8 +62,21 @@ public final class OcspRequestReader {
         }
     }
 
+    /**
+     * Bouncy Castle decodes the parts of a request lazily, so a malformed CertID or extension inside a
+     * well-framed request surfaces only when that part is reached (found by OcspRequestReaderFuzzTest).
+     */
+    private static <T> T decoded(Supplier<T> part, String what) {
+        try {
+            return part.get();
+        } catch (RuntimeException e) {
+            throw malformed(what + " is not well-formed: " + e.getMessage());
+        }
+    }
+
     private static Optional<Extension> nonceOf(OCSPReq request) {
-        Extension nonce = request.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
+        Extension nonce = decoded(() -> request.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce),
+                "the request extensions");
         if (nonce == null) {
             return Optional.empty();
         }
