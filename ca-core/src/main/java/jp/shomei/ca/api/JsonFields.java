@@ -14,7 +14,7 @@ import jp.shomei.ca.RefusedException;
  * Reads a JSON request body strictly: unknown members, missing members and members of the wrong type
  * are each refused with a message naming the member, so a typo never passes silently.
  */
-final class JsonFields {
+public final class JsonFields {
 
     private final JsonObject json;
 
@@ -22,7 +22,7 @@ final class JsonFields {
         this.json = json;
     }
 
-    static JsonFields parse(Buffer body, Set<String> allowed) {
+    public static JsonFields parse(Buffer body, Set<String> allowed) {
         if (body == null || body.length() == 0) {
             throw new RefusedException(Problem.MALFORMED_REQUEST, "request body must be a JSON object");
         }
@@ -32,6 +32,10 @@ final class JsonFields {
         } catch (DecodeException | ClassCastException e) {
             throw new RefusedException(Problem.MALFORMED_REQUEST, "request body is not a JSON object");
         }
+        return checked(json, allowed);
+    }
+
+    private static JsonFields checked(JsonObject json, Set<String> allowed) {
         for (String name : json.fieldNames()) {
             if (!allowed.contains(name)) {
                 throw new RefusedException(Problem.INVALID_FIELD, "unknown member '" + abbreviate(name)
@@ -41,11 +45,11 @@ final class JsonFields {
         return new JsonFields(json);
     }
 
-    String requiredString(String name) {
+    public String requiredString(String name) {
         return optionalString(name).orElseThrow(() -> invalid(name, "is required"));
     }
 
-    Optional<String> optionalString(String name) {
+    public Optional<String> optionalString(String name) {
         Object value = json.getValue(name);
         if (value == null) {
             return Optional.empty();
@@ -56,11 +60,11 @@ final class JsonFields {
         return Optional.of(text);
     }
 
-    LocalDate requiredDate(String name) {
+    public LocalDate requiredDate(String name) {
         return optionalDate(name).orElseThrow(() -> invalid(name, "is required"));
     }
 
-    Optional<LocalDate> optionalDate(String name) {
+    public Optional<LocalDate> optionalDate(String name) {
         return optionalString(name).map(text -> {
             try {
                 return LocalDate.parse(text);
@@ -70,7 +74,7 @@ final class JsonFields {
         });
     }
 
-    boolean optionalBoolean(String name, boolean defaultValue) {
+    public boolean optionalBoolean(String name, boolean defaultValue) {
         Object value = json.getValue(name);
         if (value == null) {
             return defaultValue;
@@ -81,11 +85,41 @@ final class JsonFields {
         return flag;
     }
 
-    static RefusedException invalid(String name, String problem) {
+    public int requiredInteger(String name) {
+        Object value = json.getValue(name);
+        if (value == null) {
+            throw invalid(name, "is required");
+        }
+        if (!(value instanceof Integer number)) {
+            throw invalid(name, "must be a whole number");
+        }
+        return number;
+    }
+
+    /** An optional array of JSON objects, each read as strictly as a body with the given members. */
+    public java.util.List<JsonFields> optionalObjects(String name, Set<String> allowed) {
+        Object value = json.getValue(name);
+        if (value == null) {
+            return java.util.List.of();
+        }
+        if (!(value instanceof io.vertx.core.json.JsonArray array)) {
+            throw invalid(name, "must be an array of objects");
+        }
+        java.util.List<JsonFields> objects = new java.util.ArrayList<>();
+        for (Object element : array) {
+            if (!(element instanceof JsonObject object)) {
+                throw invalid(name, "must be an array of objects");
+            }
+            objects.add(checked(object, allowed));
+        }
+        return objects;
+    }
+
+    public static RefusedException invalid(String name, String problem) {
         return new RefusedException(Problem.INVALID_FIELD, "'" + name + "' " + problem);
     }
 
-    static String abbreviate(String text) {
+    public static String abbreviate(String text) {
         return text.length() > 48 ? text.substring(0, 48) + "…" : text;
     }
 }
