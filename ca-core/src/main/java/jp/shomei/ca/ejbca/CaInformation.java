@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import jp.shomei.ca.authority.CaKind;
 import jp.shomei.ca.authority.CertificateAuthorities;
+import jp.shomei.ca.certificate.Pem;
 import jp.shomei.ca.lifecycle.Actor;
 import jp.shomei.ca.profile.CrlPartition;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -48,9 +49,7 @@ final class CaInformation {
 
     /** The issuing CA certificate in PEM; the CAs are self-signed, so it is the whole chain. */
     byte[] certificatePem(CaKind kind) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(EjbcaCertificates.der(issuing(kind)));
-        return ("-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n").getBytes(StandardCharsets.US_ASCII);
+        return Pem.certificate(EjbcaCertificates.der(issuing(kind))).getBytes(StandardCharsets.US_ASCII);
     }
 
     String fileName(CaKind kind) {

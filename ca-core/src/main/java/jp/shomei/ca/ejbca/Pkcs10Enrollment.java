@@ -17,6 +17,7 @@ import jp.shomei.ca.authority.CaKind;
 import jp.shomei.ca.authority.CertificateAuthorities;
 import jp.shomei.ca.certificate.CertificateRecord;
 import jp.shomei.ca.certificate.CertsOnly;
+import jp.shomei.ca.certificate.Pem;
 import jp.shomei.ca.lifecycle.Actor;
 import jp.shomei.ca.lifecycle.CertificateLifecycle;
 import jp.shomei.ca.request.CertificationRequests;
@@ -121,9 +122,7 @@ final class Pkcs10Enrollment {
     }
 
     private static byte[] pkcs7Pem(List<X509CertificateHolder> certificates) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(CertsOnly.of(certificates));
-        return ("-----BEGIN PKCS7-----\n" + body + "\n-----END PKCS7-----\n").getBytes(StandardCharsets.US_ASCII);
+        return Pem.encode("PKCS7", CertsOnly.of(certificates)).getBytes(StandardCharsets.US_ASCII);
     }
 
     private static String base64(byte[] bytes) {

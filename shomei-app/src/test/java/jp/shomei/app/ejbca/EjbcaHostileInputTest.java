@@ -43,8 +43,7 @@ class EjbcaHostileInputTest {
     static void start() {
         shomei = RunningShomei.start(root);
         chiyoda = shomei.as(CHIYODA);
-        resident = shomei.newResidentCode();
-        assertThat(chiyoda.put("/v1/residents/" + resident, ApiBodies.taroInChiyoda()).status()).isEqualTo(201);
+        resident = shomei.registerTaroInChiyoda();
         MunicipalClient.Response issued = chiyoda.post(API + "/certificate/pkcs10enroll",
                 enrollment().put("certificate_request", Csrs.rsa2048()).put("certificate_profile_name", "JPKI_SIGN")
                         .put("certificate_authority_name", "JPKI_SIGN_CA"));

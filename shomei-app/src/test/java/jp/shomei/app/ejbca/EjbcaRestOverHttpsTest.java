@@ -21,6 +21,7 @@ import jp.shomei.app.support.Curl;
 import jp.shomei.app.support.MunicipalClient;
 import jp.shomei.app.support.RunningShomei;
 import jp.shomei.ca.authority.OpenSsl;
+import jp.shomei.ca.certificate.Pem;
 import jp.shomei.ca.ejbca.EjbcaRestApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,7 +64,7 @@ class EjbcaRestOverHttpsTest {
 
     @Test
     void pkcs10EnrollIssuesACertificateThatOpensslVerifiesAgainstTheCaCertificateTheApiDownloads() {
-        String resident = register();
+        String resident = shomei.registerTaroInChiyoda();
         MunicipalClient.Response response = curl.post(API + "/certificate/pkcs10enroll",
                 enrollment(resident, "JPKI_SIGN", Csrs.byOpenssl(shomei.work, "ejbca-sign")).encode()).response();
 
@@ -78,10 +79,10 @@ class EjbcaRestOverHttpsTest {
         assertThat(download.status()).isEqualTo(200);
         assertThat(download.body()).startsWith("-----BEGIN CERTIFICATE-----");
         write("sign-ca.pem", download.body());
-        write("ejbca-sign.pem", pem("CERTIFICATE", Base64.getDecoder().decode(issued.getString("certificate"))));
+        write("ejbca-sign.pem", Pem.certificate(Base64.getDecoder().decode(issued.getString("certificate"))));
         assertThat(OpenSsl.succeed(shomei.work, "verify", "-CAfile", "sign-ca.pem", "ejbca-sign.pem"))
                 .contains("ejbca-sign.pem: OK");
-        assertThat(pem("CERTIFICATE", Base64.getDecoder().decode(issued.getJsonArray("certificate_chain").getString(0))))
+        assertThat(Pem.certificate(Base64.getDecoder().decode(issued.getJsonArray("certificate_chain").getString(0))))
                 .isEqualTo(download.body());
         String opensslSerial = OpenSsl.succeed(shomei.work, "x509", "-in", "ejbca-sign.pem", "-noout", "-serial").strip();
         assertThat(new BigInteger(opensslSerial.substring("serial=".length()), 16))
@@ -96,7 +97,7 @@ class EjbcaRestOverHttpsTest {
 
     @Test
     void thePkcs7ResponseFormatCarriesTheCertificateAndTheChainAsCertsOnlyPkcs7ThatOpensslReads() {
-        String resident = register();
+        String resident = shomei.registerTaroInChiyoda();
         JsonObject request = enrollment(resident, "JPKI_AUTH", Csrs.rsa2048()).put("response_format", "PKCS7");
         MunicipalClient.Response response = curl.post(API + "/certificate/pkcs10enroll", request.encode()).response();
 
@@ -114,7 +115,7 @@ class EjbcaRestOverHttpsTest {
 
     @Test
     void revokingWithKeyCompromiseRevokesTheCertificateAsTheMunicipalApiAndRevocationStatusShow() {
-        String serial = enrolled(register(), "JPKI_SIGN");
+        String serial = enrolled(shomei.registerTaroInChiyoda(), "JPKI_SIGN");
         MunicipalClient.Response good = curl.get(API + "/certificate/" + path(SIGN_DN) + "/" + serial + "/revocationstatus")
                 .response();
         assertThat(good.status()).isEqualTo(200);
@@ -146,7 +147,7 @@ class EjbcaRestOverHttpsTest {
 
     @Test
     void certificateHoldSuspendsAndRemoveFromCrlLiftsTheSuspension() {
-        String serial = enrolled(register(), "JPKI_AUTH");
+        String serial = enrolled(shomei.registerTaroInChiyoda(), "JPKI_AUTH");
         String certificate = API + "/certificate/" + path(AUTH_DN) + "/0x" + serial;
 
         MunicipalClient.Response hold = curl.run("PUT", certificate + "/revoke?reason=CERTIFICATE_HOLD", null).response();
@@ -165,7 +166,7 @@ class EjbcaRestOverHttpsTest {
 
     @Test
     void searchFindsAResidentsCertificatesByResidentCodeOrSerialAndFiltersThem() {
-        String resident = register();
+        String resident = shomei.registerTaroInChiyoda();
         String sign = enrolled(resident, "JPKI_SIGN");
         String auth = enrolled(resident, "JPKI_AUTH");
         curl.run("PUT", API + "/certificate/" + path(AUTH_DN) + "/" + auth + "/revoke?reason=UNSPECIFIED", null).response();
@@ -227,7 +228,7 @@ class EjbcaRestOverHttpsTest {
 
     @Test
     void aMunicipalityCannotRevokeAnotherMunicipalitysCertificateAndNothingChanges() {
-        String serial = enrolled(register(), "JPKI_SIGN");
+        String serial = enrolled(shomei.registerTaroInChiyoda(), "JPKI_SIGN");
         String before = shomei.storeSnapshot();
 
         MunicipalClient.Response refused = shomei.curlAs(MINATO).run("PUT", API + "/certificate/" + path(SIGN_DN) + "/"
@@ -250,12 +251,6 @@ class EjbcaRestOverHttpsTest {
             }
             Thread.sleep(200);
         }
-    }
-
-    static String register() {
-        String resident = shomei.newResidentCode();
-        assertThat(chiyoda.put("/v1/residents/" + resident, ApiBodies.taroInChiyoda()).status()).isEqualTo(201);
-        return resident;
     }
 
     static JsonObject enrollment(String resident, String profile, String csr) {
@@ -303,12 +298,6 @@ class EjbcaRestOverHttpsTest {
     /** A DN as one path segment: percent-encoded, spaces as %20. */
     static String path(String dn) {
         return URLEncoder.encode(dn, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
     }
 
     private static void write(String name, String content) {

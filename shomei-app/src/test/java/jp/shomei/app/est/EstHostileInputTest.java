@@ -39,8 +39,7 @@ class EstHostileInputTest {
     static void start() {
         shomei = RunningShomei.start(root);
         chiyoda = shomei.as(CHIYODA);
-        resident = shomei.newResidentCode();
-        assertThat(chiyoda.put("/v1/residents/" + resident, ApiBodies.taroInChiyoda()).status()).isEqualTo(201);
+        resident = shomei.registerTaroInChiyoda();
         minatoResident = shomei.newResidentCode();
         assertThat(shomei.as(MINATO).put("/v1/residents/" + minatoResident, ApiBodies.resident(MINATO, ApiBodies.NAME,
                 ApiBodies.DATE_OF_BIRTH, "male", "東京都港区芝公園一丁目")).status()).isEqualTo(201);

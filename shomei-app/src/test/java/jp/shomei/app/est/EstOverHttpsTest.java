@@ -56,7 +56,7 @@ class EstOverHttpsTest {
 
     @Test
     void simpleEnrollIssuesACertificateForTheResidentNamedInTheRequestThatOpensslVerifies() {
-        String resident = register();
+        String resident = shomei.registerTaroInChiyoda();
         est.printCertificates(shomei.curlAs(CHIYODA).get(EstClient.EST + "sign/cacerts").response(), "sign-ca");
 
         MunicipalClient.Response response = est.enroll("sign", "simpleenroll",
@@ -74,7 +74,7 @@ class EstOverHttpsTest {
 
     @Test
     void simpleReenrollInTheRenewalWindowSupersedesTheResidentsLiveCertificate() {
-        String resident = register();
+        String resident = shomei.registerTaroInChiyoda();
         est.printCertificates(est.enroll("auth", "simpleenroll",
                 est.requestByOpenssl("est-auth", resident, ApiBodies.CARD_EXPIRY.toString())).response(), "est-auth");
         String old = serialOf("est-auth.pem");
@@ -96,12 +96,6 @@ class EstOverHttpsTest {
         } finally {
             shomei.clock.set(now);
         }
-    }
-
-    static String register() {
-        String resident = shomei.newResidentCode();
-        assertThat(chiyoda.put("/v1/residents/" + resident, ApiBodies.taroInChiyoda()).status()).isEqualTo(201);
-        return resident;
     }
 
     /** The serial as the municipal API writes it: lowercase hex without leading zeros. */
