@@ -18,7 +18,7 @@ public final class Refusals {
 
     /**
      * @param error      the failure, or null when Vert.x failed the request with a status code only
-     * @param statusCode the status code Vert.x failed the request with (413 for a body over the limit)
+     * @param statusCode the status code the request was failed with (413 for a body over the limit), or -1
      */
     public static Optional<RefusedException> of(Throwable error, int statusCode, long bodyLimit) {
         if (error instanceof RefusedException refusal) {
@@ -32,10 +32,11 @@ public final class Refusals {
             return Optional.of(new RefusedException(Problem.STORE_UNAVAILABLE,
                     "the database is unavailable; nothing was changed"));
         }
-        if (error == null && statusCode == 413) {
+        if (statusCode == 413) {
             return Optional.of(new RefusedException(Problem.PAYLOAD_TOO_LARGE, "request body exceeds " + bodyLimit + " bytes"));
         }
-        if (error == null && statusCode >= 400 && statusCode < 500) {
+        // Vert.x itself fails a request it cannot read with a 4xx status, with or without a cause.
+        if (statusCode >= 400 && statusCode < 500) {
             return Optional.of(new RefusedException(Problem.MALFORMED_REQUEST, "the request could not be read"));
         }
         return Optional.empty();

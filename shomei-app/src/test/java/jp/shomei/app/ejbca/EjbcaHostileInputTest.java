@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A corpus of malformed and hostile requests to the EJBCA REST API: each is answered with EJBCA's
@@ -148,6 +149,21 @@ class EjbcaHostileInputTest {
         MunicipalClient.Response response = chiyoda.send(method, path, contentType, body);
 
         assertEjbcaError(response, status);
+        assertThat(shomei.storeSnapshot()).isEqualTo(before);
+    }
+
+    /**
+     * Vert.x decodes the path before any route of Shomei's runs and refuses one it cannot decode itself,
+     * with a bare 400: not EJBCA's error shape, but a client error that reaches nothing.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/certificate/%ZZ/1/revocationstatus", "/ca/%/certificate/download"})
+    void aPathThatIsNotValidPercentEncodingIsABadRequestThatChangesNothing(String path) {
+        String before = shomei.storeSnapshot();
+
+        MunicipalClient.Response response = shomei.curlAs(CHIYODA).run("PUT", API + path, null).response();
+
+        assertThat(response.status()).isEqualTo(400);
         assertThat(shomei.storeSnapshot()).isEqualTo(before);
     }
 
