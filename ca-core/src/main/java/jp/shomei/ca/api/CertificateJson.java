@@ -3,10 +3,10 @@ package jp.shomei.ca.api;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import jp.shomei.ca.audit.AuditEntry;
 import jp.shomei.ca.certificate.CertificateRecord;
+import jp.shomei.ca.certificate.Pem;
 import jp.shomei.ca.certificate.RevocationReason;
 import jp.shomei.ca.certificate.Serials;
 import jp.shomei.ca.events.StatusChange;
@@ -80,8 +80,6 @@ final class CertificateJson {
     }
 
     static String pem(byte[] der) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-                .encodeToString(der);
-        return "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n";
+        return Pem.certificate(der);
     }
 }

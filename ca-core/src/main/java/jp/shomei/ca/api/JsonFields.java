@@ -33,6 +33,10 @@ public final class JsonFields {
         } catch (DecodeException | ClassCastException e) {
             throw new RefusedException(Problem.MALFORMED_REQUEST, "request body is not a JSON object");
         }
+        return checked(json, allowed);
+    }
+
+    private static JsonFields checked(JsonObject json, Set<String> allowed) {
         for (String name : json.fieldNames()) {
             if (!allowed.contains(name)) {
                 throw new RefusedException(Problem.INVALID_FIELD, "unknown member '" + abbreviate(name)
@@ -57,20 +61,11 @@ public final class JsonFields {
         return Optional.of(text);
     }
 
-    byte[] requiredBase64(String name) {
-        String text = requiredString(name);
-        try {
-            return java.util.Base64.getMimeDecoder().decode(text);
-        } catch (IllegalArgumentException e) {
-            throw invalid(name, "must be base64");
-        }
-    }
-
-    LocalDate requiredDate(String name) {
+    public LocalDate requiredDate(String name) {
         return optionalDate(name).orElseThrow(() -> invalid(name, "is required"));
     }
 
-    Optional<LocalDate> optionalDate(String name) {
+    public Optional<LocalDate> optionalDate(String name) {
         return optionalString(name).map(text -> {
             try {
                 return LocalDate.parse(text);
@@ -115,11 +110,41 @@ public final class JsonFields {
         return json.getValue(name);
     }
 
+    public int requiredInteger(String name) {
+        Object value = json.getValue(name);
+        if (value == null) {
+            throw invalid(name, "is required");
+        }
+        if (!(value instanceof Integer number)) {
+            throw invalid(name, "must be a whole number");
+        }
+        return number;
+    }
+
+    /** An optional array of JSON objects, each read as strictly as a body with the given members. */
+    public java.util.List<JsonFields> optionalObjects(String name, Set<String> allowed) {
+        Object value = json.getValue(name);
+        if (value == null) {
+            return java.util.List.of();
+        }
+        if (!(value instanceof io.vertx.core.json.JsonArray array)) {
+            throw invalid(name, "must be an array of objects");
+        }
+        java.util.List<JsonFields> objects = new java.util.ArrayList<>();
+        for (Object element : array) {
+            if (!(element instanceof JsonObject object)) {
+                throw invalid(name, "must be an array of objects");
+            }
+            objects.add(checked(object, allowed));
+        }
+        return objects;
+    }
+
     public static RefusedException invalid(String name, String problem) {
         return new RefusedException(Problem.INVALID_FIELD, "'" + name + "' " + problem);
     }
 
-    static String abbreviate(String text) {
+    public static String abbreviate(String text) {
         return text.length() > 48 ? text.substring(0, 48) + "…" : text;
     }
 }

@@ -27,6 +27,8 @@ import jp.shomei.app.audit.AuditKeyFile;
 import jp.shomei.app.config.ShomeiConfig;
 import jp.shomei.ca.api.HttpsListener;
 import jp.shomei.ca.api.MunicipalApi;
+import jp.shomei.ca.ejbca.EjbcaRestApi;
+import jp.shomei.ca.est.EstApi;
 import jp.shomei.ca.api.OperationalRoutes;
 import jp.shomei.ca.api.credentials.LocalCredentials;
 import jp.shomei.ca.authority.CaCertificateFactory;
@@ -126,6 +128,9 @@ public final class ShomeiServer implements AutoCloseable {
             vertx = Vertx.vertx();
             Router municipalRouter = Router.router(vertx);
             operational.mount(vertx, municipalRouter);
+            // Mounted before the municipal API, whose failure handler would otherwise answer for them.
+            new EjbcaRestApi(vertx, services, authorities, config.dataDirectory().resolve("crl")).mount(municipalRouter);
+            new EstApi(vertx, services, authorities, clock).mount(municipalRouter);
             new MunicipalApi(vertx, services, authorities, clock, meters).mount(municipalRouter);
             LocalCredentials.Credential server = credentials.server();
             HttpServer municipal = await(HttpsListener.start(vertx, municipalRouter, config.municipal().host(),

@@ -69,6 +69,11 @@ public final class Curl {
 
     /** {@code curl -X method} against a path of the server, sending the body (if any) from a file as JSON. */
     public Outcome run(String method, String path, String body) {
+        return send(method, path, "application/json", body);
+    }
+
+    /** {@code curl -X method}, sending the body (if any) from a file with this content type. */
+    public Outcome send(String method, String path, String contentType, String body) {
         try {
             Path answer = Files.createTempFile(work, "curl-answer-", ".txt");
             List<String> command = new ArrayList<>(List.of("curl", "--silent", "--show-error", "--max-time", "30",
@@ -78,7 +83,7 @@ public final class Curl {
             if (body != null) {
                 Path request = Files.createTempFile(work, "curl-request-", ".json");
                 Files.writeString(request, body, StandardCharsets.UTF_8);
-                command.addAll(List.of("--header", "Content-Type: application/json", "--data-binary", "@" + request));
+                command.addAll(List.of("--header", "Content-Type: " + contentType, "--data-binary", "@" + request));
             }
             command.add(baseUrl + path);
             return execute(command, answer);

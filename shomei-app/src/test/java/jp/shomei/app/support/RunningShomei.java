@@ -86,6 +86,16 @@ public final class RunningShomei implements AutoCloseable {
         return Long.toString(residentCodes.incrementAndGet());
     }
 
+    /** A new resident, Taro Yamada ({@link ApiBodies#taroInChiyoda}), registered through the municipal API. */
+    public String registerTaroInChiyoda() {
+        String resident = newResidentCode();
+        MunicipalClient.Response response = as(CHIYODA).put("/v1/residents/" + resident, ApiBodies.taroInChiyoda());
+        if (response.status() != 201) {
+            throw new AssertionError("registering resident " + resident + " failed: " + response.body());
+        }
+        return resident;
+    }
+
     /** The municipal API as the issuance system of this municipality, through the JDK HTTP client. */
     public MunicipalClient as(String municipalityCode) {
         LocalCredentials.Credential client = server.credentials().client(municipalityCode);
