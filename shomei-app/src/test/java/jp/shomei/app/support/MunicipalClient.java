@@ -108,6 +108,29 @@ public final class MunicipalClient {
         return send(method, path, contentType, HttpRequest.BodyPublishers.ofString(body));
     }
 
+    /** An answer whose body is not text, such as a CMP message. */
+    public record BinaryResponse(int status, String contentType, byte[] body) {
+    }
+
+    /** Any method, content type and binary body, as CMP clients send them. */
+    public BinaryResponse sendBytes(String method, String path, String contentType, byte[] body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", contentType)
+                .timeout(Duration.ofSeconds(60))
+                .build();
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return new BinaryResponse(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during " + method + " " + path, e);
+        }
+    }
+
     private Response send(String method, String path, HttpRequest.BodyPublisher body) {
         return send(method, path, "application/json", body);
     }
