@@ -1,10 +1,14 @@
 package jp.shomei.ca.cmp;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import jp.shomei.ca.RefusedException;
 import jp.shomei.ca.api.MunicipalIdentity;
 import jp.shomei.ca.lifecycle.Actor;
@@ -34,9 +38,16 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
  */
 final class SenderAuthentication {
 
+    private static final int MAX_REMEMBERED_CREDENTIALS = 10_000;
+
     private final X509CertificateHolder operationsCa;
     private final ContentVerifierProvider operationsCaVerifier;
     private final Clock clock;
+    /**
+     * Municipal credentials whose issuer signature has verified. A handful of municipal systems send
+     * every message, so this spares one signature verification per message; bounded all the same.
+     */
+    private final Set<ByteBuffer> issuedCredentials = ConcurrentHashMap.newKeySet();
 
     SenderAuthentication(X509CertificateHolder operationsCa, Clock clock) {
         this.operationsCa = operationsCa;
@@ -83,13 +94,7 @@ final class SenderAuthentication {
     }
 
     private void requireIssuedByOperationsCa(X509CertificateHolder signer) {
-        boolean issued;
-        try {
-            issued = signer.getIssuer().equals(operationsCa.getSubject()) && signer.isSignatureValid(operationsCaVerifier);
-        } catch (CertException | RuntimeException e) {
-            issued = false;
-        }
-        if (!issued) {
+        if (!issuedByOperationsCa(signer)) {
             throw CmpFailure.badMessageCheck("the signer's certificate " + signer.getSubject()
                     + " is not a municipal credential issued by the operations CA");
         }
@@ -100,6 +105,31 @@ final class SenderAuthentication {
         if (usage != null && !usage.hasUsages(KeyUsage.digitalSignature)) {
             throw CmpFailure.badMessageCheck("the signer's certificate does not allow digitalSignature");
         }
+    }
+
+    private boolean issuedByOperationsCa(X509CertificateHolder signer) {
+        ByteBuffer encoded;
+        try {
+            encoded = ByteBuffer.wrap(signer.getEncoded());
+        } catch (IOException e) {
+            return false;
+        }
+        if (issuedCredentials.contains(encoded)) {
+            return true;
+        }
+        boolean issued;
+        try {
+            issued = signer.getIssuer().equals(operationsCa.getSubject()) && signer.isSignatureValid(operationsCaVerifier);
+        } catch (CertException | RuntimeException e) {
+            issued = false;
+        }
+        if (issued) {
+            if (issuedCredentials.size() >= MAX_REMEMBERED_CREDENTIALS) {
+                issuedCredentials.clear();
+            }
+            issuedCredentials.add(encoded);
+        }
+        return issued;
     }
 
     /** RFC 4210 §5.1.1: the sender names the signer, and a senderKID, when given, is its key identifier. */

@@ -113,13 +113,9 @@ class CmpWithOpensslTest {
     @Test
     void kurReplacesACertificateInItsLastThreeMonthsAndTheOldOneIsSuperseded() {
         String resident = registerInChiyoda();
-        newCardKey("old-card");
         // A card that expires in two months ends its certificate then, so renewal is already open.
         String soon = LocalDate.now().plusMonths(2).toString().replace("-", "");
-        OpenSsl.Outcome ir = cmp("sign", CHIYODA, "-cmd", "ir", "-newkey", "old-card.key.pem", "-subject",
-                "/serialNumber=" + resident, "-geninfo", "1.3.6.1.4.1.99999.6.1:int:" + soon, "-implicit_confirm",
-                "-certout", "old.pem");
-        assertThat(ir.exitCode()).as(said(ir)).isZero();
+        enrollByIr(resident, "old-card", "1.3.6.1.4.1.99999.6.1:int:" + soon, "old.pem");
         newCardKey("new-card");
 
         OpenSsl.Outcome kur = cmp("sign", CHIYODA, "-cmd", "kur", "-oldcert", "old.pem", "-newkey",
@@ -137,10 +133,7 @@ class CmpWithOpensslTest {
     @Test
     void rrRevokesTheCertificateAndTheMunicipalApiShowsItRevoked() {
         String resident = registerInChiyoda();
-        newCardKey("rr-card");
-        assertThat(cmp("sign", CHIYODA, "-cmd", "ir", "-newkey", "rr-card.key.pem", "-subject",
-                "/serialNumber=" + resident, "-geninfo", CARD_EXPIRES, "-implicit_confirm", "-certout", "rr.pem")
-                .exitCode()).isZero();
+        enrollByIr(resident, "rr-card", CARD_EXPIRES, "rr.pem");
 
         OpenSsl.Outcome rr = cmp("sign", CHIYODA, "-cmd", "rr", "-oldcert", "rr.pem", "-revreason", "1");
 
@@ -155,10 +148,7 @@ class CmpWithOpensslTest {
     @Test
     void anotherMunicipalityIsNotAuthorisedToRevokeChiyodasCertificate() {
         String resident = registerInChiyoda();
-        newCardKey("foreign-card");
-        assertThat(cmp("sign", CHIYODA, "-cmd", "ir", "-newkey", "foreign-card.key.pem", "-subject",
-                "/serialNumber=" + resident, "-geninfo", CARD_EXPIRES, "-implicit_confirm", "-certout", "foreign.pem")
-                .exitCode()).isZero();
+        enrollByIr(resident, "foreign-card", CARD_EXPIRES, "foreign.pem");
 
         OpenSsl.Outcome rr = cmp("sign", MINATO, "-cmd", "rr", "-oldcert", "foreign.pem", "-revreason", "1");
 
@@ -194,6 +184,14 @@ class CmpWithOpensslTest {
                 "-cert", client.certificate().toString(), "-key", client.privateKey().toString()));
         command.addAll(List.of(args));
         return OpenSsl.run(work, command.toArray(String[]::new));
+    }
+
+    /** A signing certificate for a new card key, by an ir that openssl must complete. */
+    private static void enrollByIr(String resident, String cardKey, String cardExpiry, String certificateFile) {
+        newCardKey(cardKey);
+        OpenSsl.Outcome ir = cmp("sign", CHIYODA, "-cmd", "ir", "-newkey", cardKey + ".key.pem", "-subject",
+                "/serialNumber=" + resident, "-geninfo", cardExpiry, "-implicit_confirm", "-certout", certificateFile);
+        assertThat(ir.exitCode()).as(said(ir)).isZero();
     }
 
     /** Everything openssl printed; it reports a server's refusal on either stream. */

@@ -114,21 +114,10 @@ public final class MunicipalClient {
 
     /** Any method, content type and binary body, as CMP clients send them. */
     public BinaryResponse sendBytes(String method, String path, String contentType, byte[] body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
-                .header("Content-Type", contentType)
-                .timeout(Duration.ofSeconds(60))
-                .build();
-        try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new BinaryResponse(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + path + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during " + method + " " + path, e);
-        }
+        HttpResponse<byte[]> response = exchange(method, path, contentType, HttpRequest.BodyPublishers.ofByteArray(body),
+                HttpResponse.BodyHandlers.ofByteArray());
+        return new BinaryResponse(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                response.body());
     }
 
     private Response send(String method, String path, HttpRequest.BodyPublisher body) {
@@ -136,15 +125,21 @@ public final class MunicipalClient {
     }
 
     private Response send(String method, String path, String contentType, HttpRequest.BodyPublisher body) {
+        HttpResponse<String> response = exchange(method, path, contentType, body,
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                response.body());
+    }
+
+    private <T> HttpResponse<T> exchange(String method, String path, String contentType, HttpRequest.BodyPublisher body,
+                                         HttpResponse.BodyHandler<T> answer) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .method(method, body)
                 .header("Content-Type", contentType)
                 .timeout(Duration.ofSeconds(60))
                 .build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+            return http.send(request, answer);
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {
