@@ -42,7 +42,7 @@ public final class MunicipalIdentity {
         return of(client);
     }
 
-    static Actor of(X509Certificate client) {
+    public static Actor of(X509Certificate client) {
         X500Name subject = X500Name.getInstance(client.getSubjectX500Principal().getEncoded());
         RDN[] units = subject.getRDNs(BCStyle.OU);
         Optional<String> code = units.length == 1

@@ -62,7 +62,7 @@ public final class CertificationRequests {
     public static SubjectPublicKeyInfo publicKeyFromDer(byte[] der) {
         PKCS10CertificationRequest request = parse(der);
         SubjectPublicKeyInfo publicKey = request.getSubjectPublicKeyInfo();
-        requireSupported(publicKey);
+        requireSupportedKey(publicKey);
         requireValidSignature(request, publicKey);
         return publicKey;
     }
@@ -75,7 +75,8 @@ public final class CertificationRequests {
         }
     }
 
-    private static void requireSupported(SubjectPublicKeyInfo publicKey) {
+    /** Refuses any key but the RSA-2048 keys cards make, whichever protocol brought it. */
+    public static void requireSupportedKey(SubjectPublicKeyInfo publicKey) {
         ASN1ObjectIdentifier algorithm = publicKey.getAlgorithm().getAlgorithm();
         if (!PKCSObjectIdentifiers.rsaEncryption.equals(algorithm)) {
             throw unsupported(describeNonRsa(publicKey));

@@ -33,6 +33,8 @@ import jp.shomei.ca.api.OperationalRoutes;
 import jp.shomei.ca.api.credentials.LocalCredentials;
 import jp.shomei.ca.authority.CaCertificateFactory;
 import jp.shomei.ca.authority.CertificateAuthorities;
+import jp.shomei.ca.cmp.CmpRoutes;
+import jp.shomei.ca.cmp.CmpService;
 import jp.shomei.ca.lifecycle.AuthorityBootstrap;
 import jp.shomei.ca.lifecycle.CaServices;
 import jp.shomei.ca.profile.SerialNumbers;
@@ -132,6 +134,8 @@ public final class ShomeiServer implements AutoCloseable {
             new EjbcaRestApi(vertx, services, authorities, config.dataDirectory().resolve("crl")).mount(municipalRouter);
             new EstApi(vertx, services, authorities, clock).mount(municipalRouter);
             new MunicipalApi(vertx, services, authorities, clock, meters).mount(municipalRouter);
+            new CmpRoutes(vertx, CmpService.create(services, authorities, credentials, clock, random), meters)
+                    .mount(municipalRouter);
             LocalCredentials.Credential server = credentials.server();
             HttpServer municipal = await(HttpsListener.start(vertx, municipalRouter, config.municipal().host(),
                     config.municipal().port(), server.certificate(), server.privateKey(),

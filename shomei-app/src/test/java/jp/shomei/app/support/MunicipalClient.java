@@ -110,20 +110,38 @@ public final class MunicipalClient {
         return send(method, path, contentType, HttpRequest.BodyPublishers.ofString(body));
     }
 
+    /** An answer whose body is not text, such as a CMP message. */
+    public record BinaryResponse(int status, String contentType, byte[] body) {
+    }
+
+    /** Any method, content type and binary body, as CMP clients send them. */
+    public BinaryResponse sendBytes(String method, String path, String contentType, byte[] body) {
+        HttpResponse<byte[]> response = exchange(method, path, contentType, HttpRequest.BodyPublishers.ofByteArray(body),
+                HttpResponse.BodyHandlers.ofByteArray());
+        return new BinaryResponse(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                response.body());
+    }
+
     private Response send(String method, String path, HttpRequest.BodyPublisher body) {
         return send(method, path, "application/json", body);
     }
 
     private Response send(String method, String path, String contentType, HttpRequest.BodyPublisher body) {
+        HttpResponse<String> response = exchange(method, path, contentType, body,
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                response.body());
+    }
+
+    private <T> HttpResponse<T> exchange(String method, String path, String contentType, HttpRequest.BodyPublisher body,
+                                         HttpResponse.BodyHandler<T> answer) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .method(method, body)
                 .header("Content-Type", contentType)
                 .timeout(Duration.ofSeconds(60))
                 .build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+            return http.send(request, answer);
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {
