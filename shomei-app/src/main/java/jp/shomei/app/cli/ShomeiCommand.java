@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "shomei", mixinStandardHelpOptions = true, versionProvider = ShomeiCommand.Version.class,
         description = "Certificate authority and validation service for a national identity card scheme.",
         subcommands = {StartCommand.class, CaCommand.class, HsmCommand.class, CeremonyCommand.class, ClientCommand.class,
-                DemoCommand.class, CommandLine.HelpCommand.class})
+                DemoCommand.class, PopulationCommand.class, CommandLine.HelpCommand.class})
 public final class ShomeiCommand {
 
     public static void main(String[] args) {
