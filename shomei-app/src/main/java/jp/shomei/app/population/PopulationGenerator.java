@@ -25,8 +25,11 @@ public final class PopulationGenerator {
         default void starting(PopulationPlan plan, long residentsAlreadyStored) {
         }
 
-        /** Inside the batch's transaction, after each resident's whole life was written. */
-        default void residentWritten(long number) {
+        /**
+         * Inside the batch's transaction, after each resident's whole life was written; the tally
+         * includes the batch so far, which is not committed yet.
+         */
+        default void residentWritten(long number, GenerationTally thisRunSoFar) {
         }
 
         /** After a batch's transaction committed. */
@@ -52,22 +55,23 @@ public final class PopulationGenerator {
         ResidentLife life = new ResidentLife(services, clock, municipalities, plan);
         long firstBatch = batchesStored(plan);
         progress.starting(plan, Math.min(plan.residents(), firstBatch * plan.batchSize()));
-        GenerationTally total = GenerationTally.NONE;
+        GenerationTally committed = GenerationTally.NONE;
         for (long batch = firstBatch; batch < plan.batches(); batch++) {
             long from = batch * plan.batchSize();
             long to = Math.min(plan.residents(), from + plan.batchSize());
+            GenerationTally before = committed;
             GenerationTally stored = store.write(tx -> {
                 GenerationTally sum = GenerationTally.NONE;
                 for (long number = from; number < to; number++) {
                     sum = sum.plus(life.live(number));
-                    progress.residentWritten(number);
+                    progress.residentWritten(number, before.plus(sum));
                 }
                 return sum;
             });
-            total = total.plus(stored);
-            progress.batchStored(to, total);
+            committed = committed.plus(stored);
+            progress.batchStored(to, committed);
         }
-        return total;
+        return committed;
     }
 
     /** The 1,741 municipalities, inserting those the store does not know yet. */

@@ -4,17 +4,20 @@ import java.io.PrintWriter;
 import java.time.Duration;
 
 /**
- * A one-line progress bar for a terminal, redrawn after every stored batch: share done, residents,
- * certificates issued by this run, their rate, and the time left at the rate of this run so far.
+ * A one-line progress bar for a terminal, redrawn after every stored batch and every second: share
+ * done, residents written, certificates issued by this run, their rate, and the time left at the
+ * rate of this run so far.
  */
 public final class ProgressBar implements PopulationGenerator.Progress {
 
     private static final int WIDTH = 30;
+    private static final long REDRAW_NANOS = 1_000_000_000L;
 
     private final PrintWriter out;
     private long total;
     private long alreadyStored;
     private long started;
+    private long lastDrawn;
 
     public ProgressBar(PrintWriter out) {
         this.out = out;
@@ -31,6 +34,14 @@ public final class ProgressBar implements PopulationGenerator.Progress {
         draw(residentsAlreadyStored, GenerationTally.NONE);
     }
 
+    /** Redrawn within a batch too, at most once a second, so that large batches show movement. */
+    @Override
+    public void residentWritten(long number, GenerationTally thisRunSoFar) {
+        if (System.nanoTime() - lastDrawn > REDRAW_NANOS) {
+            draw(number + 1, thisRunSoFar);
+        }
+    }
+
     @Override
     public void batchStored(long residentsStored, GenerationTally thisRun) {
         draw(residentsStored, thisRun);
@@ -41,6 +52,7 @@ public final class ProgressBar implements PopulationGenerator.Progress {
     }
 
     private void draw(long stored, GenerationTally thisRun) {
+        lastDrawn = System.nanoTime();
         double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
         double residentsPerSecond = (stored - alreadyStored) / seconds;
         int filled = (int) (WIDTH * stored / total);

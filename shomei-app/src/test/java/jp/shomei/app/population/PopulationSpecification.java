@@ -172,7 +172,7 @@ abstract class PopulationSpecification {
         try (TestCa ca = newCa()) {
             assertThatThrownBy(() -> generator(ca).generate(plan, new PopulationGenerator.Progress() {
                 @Override
-                public void residentWritten(long number) {
+                public void residentWritten(long number, GenerationTally thisRunSoFar) {
                     if (number == 75) {
                         throw new IllegalStateException("stopped");
                     }
