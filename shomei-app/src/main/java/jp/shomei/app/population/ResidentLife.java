@@ -36,14 +36,14 @@ import jp.shomei.ca.resident.Sex;
 final class ResidentLife {
 
     /** Share of residents holding a card: 99.4 million cards for 125.4 million people (May 2024). */
-    static final double CARD_HOLDERS = 0.79;
+    private static final double CARD_HOLDERS = 0.79;
     /** About 5 million moves between municipalities a year for 125 million people. */
-    static final double MOVES_PER_YEAR = 0.04;
+    private static final double MOVES_PER_YEAR = 0.04;
     /** Share of movers who get a new signing certificate at the new municipality (the authentication one stays). */
-    static final double REAPPLY_AFTER_MOVE = 0.6;
+    private static final double REAPPLY_AFTER_MOVE = 0.6;
     /** Share of certificates renewed before they expire; the others lapse. */
-    static final double RENEWED = 0.9;
-    static final double ADULT_WARDS = 0.002;
+    private static final double RENEWED = 0.9;
+    private static final double ADULT_WARDS = 0.002;
 
     private static final int SIGNING_AGE = 15;
     private static final int ADULT_CARD_AGE = 18;
