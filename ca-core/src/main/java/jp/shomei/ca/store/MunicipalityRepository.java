@@ -12,4 +12,6 @@ interface MunicipalityRepository extends GenericRepository<MunicipalityRow, Stri
     Optional<MunicipalityRow> findById(String code);
 
     List<MunicipalityRow> findAllOrderByCode();
+
+    MunicipalityRow save(MunicipalityRow municipality);
 }

@@ -85,6 +85,12 @@ public final class StoreTransaction {
         return municipalities.findAllOrderByCode().stream().map(MunicipalityRow::toMunicipality).toList();
     }
 
+    /** Adds a municipality beyond those the migrations seed; the primary key refuses a known code. */
+    public void insertMunicipality(Municipality municipality) {
+        municipalities.save(new MunicipalityRow(municipality.code(), municipality.prefectureKanji(),
+                municipality.nameKanji(), municipality.prefectureRomaji(), municipality.nameRomaji()));
+    }
+
     public Optional<Resident> resident(String residentCode) {
         return residents.findById(residentCode).map(ResidentRow::toResident);
     }

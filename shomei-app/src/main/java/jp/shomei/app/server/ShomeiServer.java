@@ -92,8 +92,7 @@ public final class ShomeiServer implements AutoCloseable {
     /** Starts everything, creating the CAs and credentials on first start; fails fast with the reason. */
     public static ShomeiServer start(ShomeiConfig config, Clock clock, Map<String, String> environment) {
         SecureRandom random = new SecureRandom();
-        KeySource keys = config.pkcs11Keys().map(settings -> Pkcs11CaKeys.open(settings, config.pkcs11CaKeys(), environment))
-                .orElseGet(() -> openSoftware(config, environment));
+        KeySource keys = openKeys(config, environment);
         Store store = null;
         Vertx vertx = null;
         OcspResponder ocsp = null;
@@ -215,6 +214,12 @@ public final class ShomeiServer implements AutoCloseable {
         audit.close();
         store.close();
         keys.close();
+    }
+
+    /** The configured key source: the software key store in the data directory, or the PKCS#11 token. */
+    public static KeySource openKeys(ShomeiConfig config, Map<String, String> environment) {
+        return config.pkcs11Keys().map(settings -> Pkcs11CaKeys.open(settings, config.pkcs11CaKeys(), environment))
+                .orElseGet(() -> openSoftware(config, environment));
     }
 
     private static KeySource openSoftware(ShomeiConfig config, Map<String, String> environment) {

@@ -1,0 +1,108 @@
+package jp.shomei.app.cli;
+
+import java.io.PrintWriter;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import jp.shomei.app.config.ShomeiConfig;
+import jp.shomei.app.population.GenerationTally;
+import jp.shomei.app.population.PopulationGenerator;
+import jp.shomei.app.population.PopulationPlan;
+import jp.shomei.app.population.ProgressBar;
+import jp.shomei.app.population.SigningRate;
+import jp.shomei.app.server.ShomeiServer;
+import jp.shomei.ca.authority.CaCertificateFactory;
+import jp.shomei.ca.authority.CaKind;
+import jp.shomei.ca.authority.CertificateAuthorities;
+import jp.shomei.ca.lifecycle.AuthorityBootstrap;
+import jp.shomei.ca.profile.SerialNumbers;
+import jp.shomei.ca.store.Store;
+import jp.shomei.keys.KeySource;
+import jp.shomei.keys.SigningKey;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "population", mixinStandardHelpOptions = true,
+        description = "Synthetic national populations for scale tests.",
+        subcommands = PopulationCommand.Generate.class)
+final class PopulationCommand {
+
+    @Command(name = "generate", mixinStandardHelpOptions = true,
+            description = {"Fills the configured store (H2 or PostgreSQL) with a synthetic population: the 1,741 "
+                    + "municipalities, residents with Japan's age structure, their card certificates, and several "
+                    + "simulated years of moves, deaths and renewals with the revocations they imply.",
+                    "Resumable: run the same command again to continue a stopped run. Progress goes to stderr, "
+                            + "the summary and the signing baseline to stdout."})
+    static final class Generate implements Callable<Integer> {
+
+        private static final Duration BASELINE = Duration.ofSeconds(3);
+
+        @Option(names = "--residents", required = true, paramLabel = "N", description = "How many residents.")
+        long residents;
+
+        @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+                description = "Seed of the population (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--years", defaultValue = "3", paramLabel = "Y",
+                description = "Simulated years of moves, deaths and renewals (default: ${DEFAULT-VALUE}).")
+        int years;
+
+        @Option(names = "--batch", defaultValue = "500", paramLabel = "N",
+                description = "Residents per transaction (default: ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Mixin
+        DataDirectoryOption data;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Map<String, String> environment = System.getenv();
+            Clock clock = Clock.systemUTC();
+            PrintWriter out = spec.commandLine().getOut();
+            ShomeiConfig config = ShomeiConfig.load(data.directory, environment);
+            PopulationPlan requested = new PopulationPlan(residents, seed, years,
+                    clock.instant().truncatedTo(ChronoUnit.SECONDS), batch);
+            PopulationPlan plan = PopulationPlan.load(config.dataDirectory()).orElse(requested);
+            if (!plan.sameAs(requested)) {
+                throw new IllegalArgumentException(config.dataDirectory() + " holds another population (" + plan
+                        + "); run with those options to resume it, or use a new data directory");
+            }
+            plan.save(config.dataDirectory());
+            out.println("population: " + plan);
+            out.flush();
+            SecureRandom random = new SecureRandom();
+            try (KeySource keys = ShomeiServer.openKeys(config, environment); Store store = Store.open(config.database())) {
+                CertificateAuthorities authorities = new AuthorityBootstrap(store, keys, new CaCertificateFactory(clock),
+                        new SerialNumbers(random), clock).loadOrCreate();
+                SigningKey caKey = authorities.issuing(CaKind.SIGNING).authority().key();
+                double signingBefore = SigningRate.measure(caKey, BASELINE);
+                long started = System.nanoTime();
+                GenerationTally tally = new PopulationGenerator(store, authorities, config.crlBaseUrl())
+                        .generate(plan, new ProgressBar(spec.commandLine().getErr()));
+                double seconds = (System.nanoTime() - started) / 1e9;
+                double signingAfter = SigningRate.measure(caKey, BASELINE);
+                double perSecond = tally.certificates() / Math.max(seconds, 1e-3);
+                double baseline = (signingBefore + signingAfter) / 2;
+                out.printf("this run: %,d residents, %,d certificates (%,d renewals), %,d moves revoking %,d signing "
+                                + "certificates, %,d deaths revoking %,d, in %.1f s: %,.1f certificates/s%n",
+                        tally.residents(), tally.certificates(), tally.renewals(), tally.moves(),
+                        tally.movedSigningRevoked(), tally.deaths(), tally.deathRevocations(), seconds, perSecond);
+                out.printf("signing baseline: %,.1f signatures/s with the signing CA key (%,.1f before, %,.1f after): "
+                        + "generation runs at %.2f of raw signing%n", baseline, signingBefore, signingAfter,
+                        perSecond / baseline);
+                out.flush();
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package jp.shomei.app.population;
+
+/**
+ * What generating part of a population did: residents registered, certificates issued, and the
+ * life events with the revocations each implied.
+ */
+public record GenerationTally(long residents, long certificates, long renewals, long moves,
+                              long movedSigningRevoked, long deaths, long deathRevocations) {
+
+    public static final GenerationTally NONE = new GenerationTally(0, 0, 0, 0, 0, 0, 0);
+
+    public GenerationTally plus(GenerationTally other) {
+        return new GenerationTally(residents + other.residents, certificates + other.certificates,
+                renewals + other.renewals, moves + other.moves, movedSigningRevoked + other.movedSigningRevoked,
+                deaths + other.deaths, deathRevocations + other.deathRevocations);
+    }
+}
