@@ -34,7 +34,7 @@ import jp.shomei.ca.testsupport.TestRequests;
 import jp.shomei.ca.verifier.Verifier;
 import jp.shomei.ca.verifier.VerifierClass;
 import jp.shomei.ca.verifier.VerifierRegistry;
-import jp.shomei.keys.SoftwareKeySource;
+import jp.shomei.keys.KeySource;
 import jp.shomei.verifier.access.VerifierIdentity;
 import jp.shomei.verifier.http.VerifierApi;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
@@ -58,7 +58,7 @@ public final class VerifierTestBed implements AutoCloseable {
     private final HttpServer verifierServer;
     private final HttpServer municipalServer;
 
-    public VerifierTestBed(DatabaseConfig database, SoftwareKeySource keys, Path work) {
+    public VerifierTestBed(DatabaseConfig database, KeySource keys, Path work) {
         this.work = work;
         this.ca = new TestCa(database, keys, Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MICROS));
         ca.services.residents().put(TestCa.CHIYODA, new Resident(RESIDENT, "131016",
