@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.Signature;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -41,6 +43,26 @@ class SoftwareKeySourceTest {
             assertThat(key.label()).isEqualTo("sign-ca");
             assertThat(key.publicKey().getAlgorithm()).isEqualTo("RSA");
             assertThat(verifies(key, content, signature)).isTrue();
+        }
+    }
+
+    @Test
+    void aSoftwareKeySignsRsaPssThatTheJdkVerifiesButRefusesEcdsa() throws Exception {
+        try (var keys = new SoftwareKeySource(keyDirectory(), passphrase)) {
+            SigningKey key = keys.generateRsa2048("pss-ca");
+            byte[] content = "tbsCertificate".getBytes(StandardCharsets.UTF_8);
+
+            ContentSigner signer = key.sha256WithRsaPss();
+            signer.getOutputStream().write(content);
+            byte[] signature = signer.getSignature();
+
+            Signature verifier = Signature.getInstance("RSASSA-PSS");
+            verifier.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+            verifier.initVerify(key.publicKey());
+            verifier.update(content);
+            assertThat(verifier.verify(signature)).isTrue();
+            assertThatThrownBy(key::sha256WithEcdsa).isInstanceOf(WrongKeyTypeException.class)
+                    .hasMessageContaining("is an RSA key and cannot sign SHA256_WITH_ECDSA");
         }
     }
 

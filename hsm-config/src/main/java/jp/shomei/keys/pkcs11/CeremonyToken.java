@@ -10,6 +10,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.Optional;
 import jp.shomei.keys.KeySourceException;
 import jp.shomei.keys.DigestSigningKey;
+import jp.shomei.keys.SignatureAlgorithm;
 import jp.shomei.keys.SigningKey;
 import jp.shomei.keys.ceremony.KeyBackup;
 import jp.shomei.keys.ceremony.QuorumSecret;
@@ -203,9 +204,10 @@ public final class CeremonyToken implements AutoCloseable {
         }
     }
 
-    private synchronized byte[] sign(long privateKey, byte[] digestInfo) throws GeneralSecurityException {
+    private synchronized byte[] sign(long privateKey, SignatureAlgorithm algorithm, byte[] toSign)
+            throws GeneralSecurityException {
         try {
-            return session.signSingle(new Mechanism(CKM_RSA_PKCS), privateKey, digestInfo);
+            return session.signSingle(SigningMechanisms.of(algorithm), privateKey, toSign);
         } catch (PKCS11Exception e) {
             throw new GeneralSecurityException("PKCS#11 token '" + tokenLabel + "' refused to sign: " + e.getErrorName(), e);
         }
@@ -213,7 +215,7 @@ public final class CeremonyToken implements AutoCloseable {
 
     /** A key pair found or made in this session; signs through it, checking every signature. */
     private SigningKey key(String label, long privateKey, PublicKey publicKey) {
-        return new DigestSigningKey(label, publicKey, digestInfo -> sign(privateKey, digestInfo),
+        return new DigestSigningKey(label, publicKey, (algorithm, toSign) -> sign(privateKey, algorithm, toSign),
                 "ceremony key '" + label + "' on PKCS#11 token '" + tokenLabel + "'");
     }
 

@@ -8,6 +8,7 @@ import jp.shomei.keys.KeyLabel;
 import jp.shomei.keys.DigestSigningKey;
 import jp.shomei.keys.KeySource;
 import jp.shomei.keys.KeySourceException;
+import jp.shomei.keys.SignatureAlgorithm;
 import jp.shomei.keys.SigningKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,14 +77,30 @@ public final class Pkcs11KeySource implements KeySource {
     @Override
     public SigningKey generateRsa2048(String label) {
         String name = new KeyLabel(label).value();
+        return generate(name, "RSA-2048", connection -> connection.generateRsa2048(name));
+    }
+
+    /**
+     * Generates an ECDSA P-256 key pair on the token (CKM_EC_KEY_PAIR_GEN), for the next card
+     * generation; it signs with {@link SigningKey#sha256WithEcdsa()}. Only tokens make EC keys: the
+     * software key store holds RSA keys alone.
+     *
+     * @throws KeySourceException if a key with this label exists on the token or generation fails
+     */
+    public SigningKey generateEcP256(String label) {
+        String name = new KeyLabel(label).value();
+        return generate(name, "ECDSA P-256", connection -> connection.generateEcP256(name));
+    }
+
+    private SigningKey generate(String name, String kind, TokenCall<TokenConnection.KeyHandle> generation) {
         TokenConnection current = connected();
         try {
             if (current.key(name).isPresent()) {
                 throw new KeySourceException("Key '" + name + "' already exists on PKCS#11 token '"
                         + settings.tokenLabel() + "'; refusing to add a second key under the same label");
             }
-            LOG.info("Generating RSA-2048 key '{}' on PKCS#11 token '{}'", name, settings.tokenLabel());
-            return signingKey(name, current.generateRsa2048(name).publicKey());
+            LOG.info("Generating {} key '{}' on PKCS#11 token '{}'", kind, name, settings.tokenLabel());
+            return signingKey(name, generation.on(current).publicKey());
         } catch (PKCS11Exception e) {
             // Not retried: the pair may have been made before the fault, and a second would duplicate the label.
             if (Pkcs11Faults.isConnectionLost(e)) {
@@ -99,12 +116,12 @@ public final class Pkcs11KeySource implements KeySource {
      * its label after a reconnection.
      */
     private SigningKey signingKey(String label, PublicKey publicKey) {
-        return new DigestSigningKey(label, publicKey, digestInfo -> sign(label, publicKey, digestInfo),
+        return new DigestSigningKey(label, publicKey, (algorithm, toSign) -> sign(label, publicKey, algorithm, toSign),
                 "key '" + label + "' on " + describe());
     }
 
-    /** Signs a DigestInfo with the key under this label, which must still be the key with this public key. */
-    private byte[] sign(String label, PublicKey expected, byte[] digestInfo) {
+    /** Signs with the key under this label, which must still be the key with this public key. */
+    private byte[] sign(String label, PublicKey expected, SignatureAlgorithm algorithm, byte[] toSign) {
         return withConnection("sign with key '" + label + "'", connection -> {
             TokenConnection.KeyHandle key = connection.key(label).orElseThrow(() -> new KeySourceException(
                     "Key '" + label + "' is no longer on PKCS#11 token '" + settings.tokenLabel() + "'"));
@@ -112,7 +129,7 @@ public final class Pkcs11KeySource implements KeySource {
                 throw new KeySourceException("Key '" + label + "' on PKCS#11 token '" + settings.tokenLabel()
                         + "' has been replaced by a different key since it was loaded; refusing to sign with it");
             }
-            return connection.sign(key, digestInfo);
+            return connection.sign(key, algorithm, toSign);
         });
     }
 

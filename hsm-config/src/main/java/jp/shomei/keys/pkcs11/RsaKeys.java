@@ -38,14 +38,20 @@ public final class RsaKeys {
      *                  never readable in clear either way
      */
     public static PKCS11KeyPair generate(Session session, String label, boolean wrappable) throws PKCS11Exception {
+        KeyPairTemplate template = signingTemplate(CKK_RSA, label, wrappable);
+        template.publicKey().modulusBits(2048).publicExponent(RSA_F4);
+        return session.generateKeyPair(new Mechanism(CKM_RSA_PKCS_KEY_PAIR_GEN), template);
+    }
+
+    /** The attributes every signing key pair of ours has, RSA or EC (see the class comment). */
+    static KeyPairTemplate signingTemplate(long keyType, String label, boolean wrappable) {
         byte[] id = new byte[KEY_ID_BYTES];
         RANDOM.nextBytes(id);
-        KeyPairTemplate template = new KeyPairTemplate(CKK_RSA).token(true).labels(label).id(id)
+        KeyPairTemplate template = new KeyPairTemplate(keyType).token(true).labels(label).id(id)
                 .private_(true, false).signVerify(true).decryptEncrypt(false).unwrapWrap(false).derive(false)
                 .signVerifyRecover(false);
         template.privateKey().sensitive(true).extractable(wrappable).modifiable(false);
-        template.publicKey().modulusBits(2048).publicExponent(RSA_F4);
-        return session.generateKeyPair(new Mechanism(CKM_RSA_PKCS_KEY_PAIR_GEN), template);
+        return template;
     }
 
     /** The JCA public key of an RSA public key object on the token. */

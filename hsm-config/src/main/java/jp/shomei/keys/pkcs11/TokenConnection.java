@@ -13,8 +13,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import jp.shomei.keys.KeySourceException;
+import jp.shomei.keys.SignatureAlgorithm;
 import org.xipki.pkcs11.wrapper.AttributeVector;
-import org.xipki.pkcs11.wrapper.Mechanism;
 import org.xipki.pkcs11.wrapper.PKCS11Exception;
 import org.xipki.pkcs11.wrapper.PKCS11KeyPair;
 import org.xipki.pkcs11.wrapper.Session;
@@ -126,15 +126,19 @@ final class TokenConnection implements AutoCloseable {
                     + label + "'; refusing to guess which one signs");
         }
         AttributeVector privateKey = session.getAttrValues(privateKeys[0], CKA_KEY_TYPE, CKA_ID);
-        if (!Long.valueOf(CKK_RSA).equals(privateKey.keyType())) {
-            throw new KeySourceException("Key '" + label + "' on PKCS#11 token '" + tokenLabel + "' is not an RSA key");
+        Long keyType = privateKey.keyType();
+        if (!Long.valueOf(CKK_RSA).equals(keyType) && !Long.valueOf(CKK_EC).equals(keyType)) {
+            throw new KeySourceException("Key '" + label + "' on PKCS#11 token '" + tokenLabel + "' is neither an RSA nor an EC key");
         }
         long[] publicKeys = session.findObjectsSingle(AttributeVector.newPublicKey().id(privateKey.id()), 2);
         if (publicKeys.length != 1) {
             throw new KeySourceException("Key '" + label + "' on PKCS#11 token '" + tokenLabel + "' has " + publicKeys.length
                     + " public keys with its CKA_ID, where exactly one is needed to check its signatures");
         }
-        return Optional.of(new KeyHandle(privateKeys[0], RsaKeys.publicKey(session, publicKeys[0], label, tokenLabel)));
+        PublicKey publicKey = keyType == CKK_EC
+                ? EcKeys.publicKey(session, publicKeys[0], label, tokenLabel)
+                : RsaKeys.publicKey(session, publicKeys[0], label, tokenLabel);
+        return Optional.of(new KeyHandle(privateKeys[0], publicKey));
     }
 
     /**
@@ -145,19 +149,35 @@ final class TokenConnection implements AutoCloseable {
         Session session = borrow();
         try {
             PKCS11KeyPair pair = RsaKeys.generate(session, label, false);
-            KeyHandle handle = new KeyHandle(pair.getPrivateKey(), RsaKeys.publicKey(session, pair.getPublicKey(), label, tokenLabel));
-            keys.put(label, handle);
-            return handle;
+            return cache(label, new KeyHandle(pair.getPrivateKey(),
+                    RsaKeys.publicKey(session, pair.getPublicKey(), label, tokenLabel)));
         } finally {
             idle.add(session);
         }
     }
 
-    /** A PKCS#1 v1.5 signature (CKM_RSA_PKCS) over a DER DigestInfo. */
-    byte[] sign(KeyHandle key, byte[] digestInfo) throws PKCS11Exception {
+    /** Generates an ECDSA P-256 key pair on the token, with the same attributes as {@link #generateRsa2048}. */
+    KeyHandle generateEcP256(String label) throws PKCS11Exception {
         Session session = borrow();
         try {
-            return session.signSingle(new Mechanism(CKM_RSA_PKCS), key.privateKey(), digestInfo);
+            PKCS11KeyPair pair = EcKeys.generateP256(session, label);
+            return cache(label, new KeyHandle(pair.getPrivateKey(),
+                    EcKeys.publicKey(session, pair.getPublicKey(), label, tokenLabel)));
+        } finally {
+            idle.add(session);
+        }
+    }
+
+    private KeyHandle cache(String label, KeyHandle handle) {
+        keys.put(label, handle);
+        return handle;
+    }
+
+    /** Signs what the algorithm hands over (a DigestInfo or a digest) with its mechanism. */
+    byte[] sign(KeyHandle key, SignatureAlgorithm algorithm, byte[] toSign) throws PKCS11Exception {
+        Session session = borrow();
+        try {
+            return session.signSingle(SigningMechanisms.of(algorithm), key.privateKey(), toSign);
         } finally {
             idle.add(session);
         }

@@ -7,14 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.PublicKey;
 import java.security.Signature;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import jp.shomei.keys.SigningKey;
-import jp.shomei.keys.VerifyingContentSigner;
-import org.bouncycastle.operator.ContentSigner;
+import jp.shomei.keys.DigestSigningKey;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,23 +124,12 @@ class TranscriptTest {
     }
 
     private static SigningKey softwareKey() {
-        return new SigningKey() {
-            public String label() {
-                return "audit";
-            }
-
-            public PublicKey publicKey() {
-                return auditKey.getPublic();
-            }
-
-            public ContentSigner sha256WithRsa() {
-                return new VerifyingContentSigner("audit", auditKey.getPublic(), digestInfo -> {
-                    Signature signature = Signature.getInstance("NONEwithRSA");
-                    signature.initSign(auditKey.getPrivate());
-                    signature.update(digestInfo);
-                    return signature.sign();
-                });
-            }
-        };
+        // Signs PKCS#1 v1.5 only, which is all a transcript uses.
+        return new DigestSigningKey("audit", auditKey.getPublic(), (algorithm, digestInfo) -> {
+            Signature signature = Signature.getInstance("NONEwithRSA");
+            signature.initSign(auditKey.getPrivate());
+            signature.update(digestInfo);
+            return signature.sign();
+        }, "audit test key");
     }
 }
