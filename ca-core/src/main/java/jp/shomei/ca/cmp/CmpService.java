@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import jp.shomei.ca.Problem;
 import jp.shomei.ca.RefusedException;
 import jp.shomei.ca.api.credentials.LocalCredentials;
@@ -107,16 +108,22 @@ public final class CmpService {
 
     /** Handles one DER-encoded request to the CA of this kind; blocks on the store and the signing key. */
     public Reply handle(CaKind kind, byte[] request) {
-        PKIMessage message;
+        return decode(request)
+                .map(message -> new Reply(200, encode(answer(kind, message))))
+                .orElseGet(() -> new Reply(400, encode(error(null, CmpFailure.badDataFormat(
+                        "the request body is not a DER-encoded PKIMessage")))));
+    }
+
+    /** The request as a PKIMessage whose header and body type can be read, or empty. */
+    static Optional<PKIMessage> decode(byte[] request) {
         try {
-            message = PKIMessage.getInstance(ASN1Primitive.fromByteArray(request));
+            PKIMessage message = PKIMessage.getInstance(ASN1Primitive.fromByteArray(request));
             message.getHeader().getSender();
             message.getBody().getType();
+            return Optional.of(message);
         } catch (IOException | RuntimeException e) {
-            return new Reply(400, encode(error(null, CmpFailure.badDataFormat(
-                    "the request body is not a DER-encoded PKIMessage"))));
+            return Optional.empty();
         }
-        return new Reply(200, encode(answer(kind, message)));
     }
 
     private PKIMessage answer(CaKind kind, PKIMessage message) {
@@ -324,12 +331,25 @@ public final class CmpService {
             LOG.error("CMP: store failed", e);
             return new CmpFailure(PKIFailureInfo.systemUnavail, "the database is unavailable; nothing was changed");
         }
-        if (e instanceof IllegalArgumentException || e instanceof ClassCastException) {
-            // Bouncy Castle reports ASN.1 structures of the wrong shape this way, while reading the body.
+        if (isWrongShape(e)) {
             return CmpFailure.badDataFormat("the message body cannot be read: " + e.getMessage());
         }
         LOG.error("CMP: unexpected failure", e);
         return new CmpFailure(PKIFailureInfo.systemFailure, "the request failed; nothing was changed");
+    }
+
+    /**
+     * Bouncy Castle reads ASN.1 structures lazily, while the body is used, and reports one of the wrong
+     * shape with an IllegalArgumentException or ClassCastException, or an IllegalStateException from its
+     * ASN.1 package (for example "unexpected explicit encoding" for a mistagged field).
+     */
+    static boolean isWrongShape(RuntimeException e) {
+        if (e instanceof IllegalArgumentException || e instanceof ClassCastException) {
+            return true;
+        }
+        StackTraceElement[] thrownAt = e.getStackTrace();
+        return e instanceof IllegalStateException && thrownAt.length > 0
+                && thrownAt[0].getClassName().startsWith("org.bouncycastle.asn1.");
     }
 
     private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {

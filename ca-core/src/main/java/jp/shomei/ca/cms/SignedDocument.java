@@ -43,6 +43,18 @@ public record SignedDocument(X509CertificateHolder signer, byte[] content, Optio
         if (signed.getSignedContent() == null) {
             throw new RefusedException(whenMalformed, "the SignedData is detached and no content was given");
         }
+        try {
+            return read(signed, whenMalformed);
+        } catch (RefusedException refusal) {
+            throw refusal;
+        } catch (RuntimeException e) {
+            // Bouncy Castle reads signer infos, certificates and attributes only when asked, and reports a
+            // structure of the wrong shape with a runtime exception.
+            throw new RefusedException(whenMalformed, "the SignedData cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static SignedDocument read(CMSSignedData signed, Problem whenMalformed) {
         Collection<SignerInformation> signers = signed.getSignerInfos().getSigners();
         if (signers.size() != 1) {
             throw new RefusedException(whenMalformed, "exactly one signer expected, found " + signers.size());

@@ -69,6 +69,18 @@ public final class SignedPhoneApplications {
         } catch (CMSException | RuntimeException e) {
             throw invalid("not a CMS SignedData structure");
         }
+        try {
+            return open(signed);
+        } catch (RefusedException refusal) {
+            throw refusal;
+        } catch (RuntimeException e) {
+            // Bouncy Castle reads signer infos and certificates only when asked, and reports a structure of the
+            // wrong shape with a runtime exception.
+            throw invalid("the SignedData cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static PhoneApplication open(CMSSignedData signed) {
         if (signed.getSignedContent() == null || !(signed.getSignedContent().getContent() instanceof byte[] content)) {
             throw invalid("the application must be encapsulated in the SignedData (sign with -nodetach)");
         }
