@@ -21,7 +21,7 @@ class JsonBodiesFuzzTest {
             "adultWard");
     private static final Set<Problem> BODY_PROBLEMS = Set.of(Problem.MALFORMED_REQUEST, Problem.INVALID_FIELD);
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "15s")
     void anyBodyIsReadOrRefusedAsMalformedOrInvalid(byte[] body) {
         Buffer buffer = Buffer.buffer(body);
         readOrRefused(() -> ResidentJson.parse(RESIDENT_CODE, buffer));

@@ -37,7 +37,7 @@ class CmpMessageFuzzTest {
     private static final SenderAuthentication SENDERS = new SenderAuthentication(
             ResponseProtection.readCertificate(resource("/jp/shomei/ca/authority/sign_ca_2023.pem")), CLOCK);
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "15s")
     void anyMessageIsReadOrRefusedWithAFailInfo(byte[] request) {
         // What CmpService.handle does first; bytes it cannot decode are answered HTTP 400 badDataFormat.
         Optional<PKIMessage> decoded = CmpService.decode(request);

@@ -20,7 +20,7 @@ class SignedDocumentFuzzTest {
     private static final byte[] DETACHED_CONTENT = "I agree to share my certificate status."
             .getBytes(StandardCharsets.US_ASCII);
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "15s")
     void anyBytesAreReadOrRefusedAsMalformed(byte[] signedData) {
         readOrRefused(signedData, Optional.empty());
         readOrRefused(signedData, Optional.of(DETACHED_CONTENT));

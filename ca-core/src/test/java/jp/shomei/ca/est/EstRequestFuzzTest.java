@@ -19,7 +19,7 @@ class EstRequestFuzzTest {
     private static final Set<Problem> DOCUMENTED = Set.of(Problem.INVALID_CSR, Problem.UNSUPPORTED_KEY,
             Problem.CSR_SIGNATURE_INVALID, Problem.INVALID_FIELD);
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "15s")
     void anyBodyIsReadOrRefusedPrecisely(byte[] body) {
         try {
             EstRequest request = EstRequest.parse(Buffer.buffer(body));

@@ -19,7 +19,7 @@ class SignedPhoneApplicationsFuzzTest {
     private static final Set<Problem> DOCUMENTED = Set.of(Problem.PHONE_APPLICATION_INVALID, Problem.INVALID_CSR,
             Problem.UNSUPPORTED_KEY, Problem.CSR_SIGNATURE_INVALID);
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "15s")
     void anyBytesOpenOrAreRefusedPrecisely(byte[] cms) {
         try {
             PhoneApplication application = SignedPhoneApplications.open(cms);

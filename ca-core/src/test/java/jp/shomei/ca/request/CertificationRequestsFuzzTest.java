@@ -22,7 +22,7 @@ class CertificationRequestsFuzzTest {
     private static final Set<Problem> CSR_PROBLEMS = Set.of(Problem.INVALID_CSR, Problem.UNSUPPORTED_KEY,
             Problem.CSR_SIGNATURE_INVALID);
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "15s")
     void anyRequestYieldsAnRsaKeyOrAPreciseRefusal(byte[] request) {
         readOrRefused(() -> CertificationRequests.publicKeyFromDer(request));
         readOrRefused(() -> CertificationRequests.publicKeyFromPem(new String(request, StandardCharsets.UTF_8)));

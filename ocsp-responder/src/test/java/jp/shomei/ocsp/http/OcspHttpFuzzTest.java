@@ -76,7 +76,7 @@ class OcspHttpFuzzTest {
         keys.close();
     }
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "15s")
     void noRequestGetsA5xxOrAnInternalError(byte[] input) throws IOException {
         if (input.length == 0) {
             return;

@@ -16,7 +16,7 @@ class OcspRequestReaderFuzzTest {
     private static final int MAX_CERTIFICATES = OcspSettings.DEFAULTS.maxCertificatesPerRequest();
     private static final OcspRequestReader READER = new OcspRequestReader(MAX_CERTIFICATES);
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "15s")
     void anyBytesAreReadOrRefusedAsMalformed(byte[] request) {
         try {
             OcspQuestion question = READER.read(request);

@@ -47,7 +47,7 @@ class MunicipalApiFuzzTest {
         shomei.close();
     }
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "15s")
     void noRequestGetsA5xxAndEveryRefusalIsAProblem(byte[] input) {
         if (input.length == 0) {
             return;
