@@ -340,15 +340,16 @@ public final class CmpService {
 
     /**
      * Bouncy Castle reads ASN.1 structures lazily, while the body is used, and reports one of the wrong
-     * shape with an IllegalArgumentException or ClassCastException, or an IllegalStateException from its
-     * ASN.1 package (for example "unexpected explicit encoding" for a mistagged field).
+     * shape with an IllegalArgumentException or ClassCastException, or an IllegalStateException or
+     * IndexOutOfBoundsException from its ASN.1 package (for example "unexpected explicit encoding" for a
+     * mistagged field, or a name attribute sequence with one element where it reads two).
      */
     static boolean isWrongShape(RuntimeException e) {
         if (e instanceof IllegalArgumentException || e instanceof ClassCastException) {
             return true;
         }
         StackTraceElement[] thrownAt = e.getStackTrace();
-        return e instanceof IllegalStateException && thrownAt.length > 0
+        return (e instanceof IllegalStateException || e instanceof IndexOutOfBoundsException) && thrownAt.length > 0
                 && thrownAt[0].getClassName().startsWith("org.bouncycastle.asn1.");
     }
 
