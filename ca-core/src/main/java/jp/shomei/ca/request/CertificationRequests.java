@@ -128,7 +128,9 @@ public final class CertificationRequests {
             ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder().build(publicKey);
             valid = request.isSignatureValid(verifier);
         } catch (OperatorCreationException | PKCSException e) {
-            throw new RefusedException(Problem.CSR_SIGNATURE_INVALID, "signature cannot be checked: " + e.getMessage());
+            // The provider's message names internal classes; the algorithm is what the client can act on.
+            throw new RefusedException(Problem.CSR_SIGNATURE_INVALID, "signature cannot be checked with algorithm "
+                    + request.getSignatureAlgorithm().getAlgorithm().getId());
         }
         if (!valid) {
             throw new RefusedException(Problem.CSR_SIGNATURE_INVALID,
