@@ -37,9 +37,10 @@ final class CardExpiry {
         return Optional.empty();
     }
 
-    static LocalDate required(PKIHeader header) {
-        return in(header).orElseThrow(() -> CmpFailure.badRequest("the card's expiry date is required: "
-                + "generalInfo " + OID + " as INTEGER yyyymmdd, e.g. -geninfo " + OID + ":int:20361122"));
+    /** The refusal of a request that needs the card's expiry date and does not carry it. */
+    static CmpFailure missing() {
+        return CmpFailure.badRequest("the card's expiry date is required: "
+                + "generalInfo " + OID + " as INTEGER yyyymmdd, e.g. -geninfo " + OID + ":int:20361122");
     }
 
     private static LocalDate parse(ASN1Encodable value) {

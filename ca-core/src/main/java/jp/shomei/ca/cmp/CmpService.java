@@ -21,19 +21,17 @@ import jp.shomei.ca.certificate.RevocationReason;
 import jp.shomei.ca.lifecycle.Actor;
 import jp.shomei.ca.lifecycle.CaServices;
 import jp.shomei.keys.KeySourceException;
-import org.bouncycastle.asn1.ASN1Enumerated;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.cmp.CMPCertificate;
 import org.bouncycastle.asn1.cmp.CMPObjectIdentifiers;
-import org.bouncycastle.asn1.cmp.CertConfirmContent;
 import org.bouncycastle.asn1.cmp.CertOrEncCert;
 import org.bouncycastle.asn1.cmp.CertRepMessage;
 import org.bouncycastle.asn1.cmp.CertResponse;
 import org.bouncycastle.asn1.cmp.CertifiedKeyPair;
 import org.bouncycastle.asn1.cmp.ErrorMsgContent;
-import org.bouncycastle.asn1.cmp.GenMsgContent;
 import org.bouncycastle.asn1.cmp.GenRepContent;
 import org.bouncycastle.asn1.cmp.InfoTypeAndValue;
 import org.bouncycastle.asn1.cmp.PKIBody;
@@ -43,19 +41,12 @@ import org.bouncycastle.asn1.cmp.PKIHeader;
 import org.bouncycastle.asn1.cmp.PKIMessage;
 import org.bouncycastle.asn1.cmp.PKIStatus;
 import org.bouncycastle.asn1.cmp.PKIStatusInfo;
-import org.bouncycastle.asn1.cmp.RevDetails;
 import org.bouncycastle.asn1.cmp.RevRepContentBuilder;
-import org.bouncycastle.asn1.cmp.RevReqContent;
-import org.bouncycastle.asn1.crmf.CertTemplate;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.CRLReason;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.cmp.CMPException;
-import org.bouncycastle.cert.cmp.CertificateConfirmationContent;
 import org.bouncycastle.cert.cmp.CertificateStatus;
-import org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.bc.BcDigestCalculatorProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,26 +120,30 @@ public final class CmpService {
     private PKIMessage answer(CaKind kind, PKIMessage message) {
         PKIHeader header = message.getHeader();
         try {
-            Actor actor = senders.authenticate(message);
+            Actor actor = RequestBody.reading("the protection", () -> senders.authenticate(message));
             PKIBody body = message.getBody();
             if (body.getType() == PKIBody.TYPE_CERT_CONFIRM) {
                 replays.admitContinuation(header);
-                return confirm(actor, header, body);
+            } else {
+                replays.admitNewTransaction(header);
             }
-            replays.admitNewTransaction(header);
-            return switch (body.getType()) {
-                case PKIBody.TYPE_INIT_REQ -> enroll(actor, kind, header, CertificationOrder.fromCrmf(body),
-                        PKIBody.TYPE_INIT_REP);
-                case PKIBody.TYPE_CERT_REQ -> enroll(actor, kind, header, CertificationOrder.fromCrmf(body),
-                        PKIBody.TYPE_CERT_REP);
-                case PKIBody.TYPE_P10_CERT_REQ -> enroll(actor, kind, header, CertificationOrder.fromPkcs10(body),
-                        PKIBody.TYPE_CERT_REP);
-                case PKIBody.TYPE_KEY_UPDATE_REQ -> update(actor, kind, header, CertificationOrder.fromCrmf(body));
-                case PKIBody.TYPE_REVOCATION_REQ -> revoke(actor, kind, header, body);
-                case PKIBody.TYPE_GEN_MSG -> general(kind, header, body);
-                default -> throw CmpFailure.badRequest("message type " + body.getType() + " is not supported; "
-                        + "Shomei answers ir, cr, p10cr, kur, rr, certConf and genm");
-            };
+            RequestBody request = RequestBody.read(body);
+            if (request instanceof RequestBody.Confirmation confirm) {
+                return confirm(actor, header, confirm);
+            }
+            if (request instanceof RequestBody.Certification certification) {
+                Optional<LocalDate> cardExpiry = RequestBody.reading("the card's expiry date", () -> CardExpiry.in(header));
+                return switch (body.getType()) {
+                    case PKIBody.TYPE_KEY_UPDATE_REQ -> update(actor, kind, header, certification.order(), cardExpiry);
+                    case PKIBody.TYPE_INIT_REQ -> enroll(actor, kind, header, certification.order(), cardExpiry,
+                            PKIBody.TYPE_INIT_REP);
+                    default -> enroll(actor, kind, header, certification.order(), cardExpiry, PKIBody.TYPE_CERT_REP);
+                };
+            }
+            if (request instanceof RequestBody.Revocation revocation) {
+                return revoke(actor, kind, header, revocation);
+            }
+            return general(kind, header, (RequestBody.General) request);
         } catch (CmpFailure failure) {
             return error(header, failure);
         } catch (RefusedException refusal) {
@@ -158,18 +153,20 @@ public final class CmpService {
         }
     }
 
-    private PKIMessage enroll(Actor actor, CaKind kind, PKIHeader header, CertificationOrder order, int responseType) {
-        LocalDate cardExpiresOn = CardExpiry.required(header);
+    private PKIMessage enroll(Actor actor, CaKind kind, PKIHeader header, CertificationOrder order,
+                              Optional<LocalDate> cardExpiry, int responseType) {
+        LocalDate cardExpiresOn = cardExpiry.orElseThrow(CardExpiry::missing);
         CertificateRecord issued = services.certificates().enroll(actor, order.requiredResidentCode(), kind,
                 order.publicKey(), cardExpiresOn);
         return certified(actor, header, order, issued, responseType);
     }
 
-    private PKIMessage update(Actor actor, CaKind kind, PKIHeader header, CertificationOrder order) {
+    private PKIMessage update(Actor actor, CaKind kind, PKIHeader header, CertificationOrder order,
+                              Optional<LocalDate> cardExpiry) {
         BigInteger oldSerial = order.requiredOldSerial();
         requireKind(actor, kind, oldSerial);
         CertificateRecord successor = services.certificates().renew(actor, oldSerial, order.publicKey(),
-                CardExpiry.in(header)).successor();
+                cardExpiry).successor();
         return certified(actor, header, order, successor, PKIBody.TYPE_KEY_UPDATE_REP);
     }
 
@@ -190,7 +187,7 @@ public final class CmpService {
         return reply;
     }
 
-    private PKIMessage confirm(Actor actor, PKIHeader header, PKIBody body) {
+    private PKIMessage confirm(Actor actor, PKIHeader header, RequestBody.Confirmation confirmation) {
         PendingConfirmations.Pending pending = confirmations.take(header.getTransactionID().getOctets())
                 .filter(waiting -> waiting.municipalityCode().equals(actor.municipalityCode()))
                 .orElseThrow(() -> CmpFailure.badRequest("no certificate awaits confirmation in this transaction"));
@@ -199,35 +196,26 @@ public final class CmpService {
             throw new CmpFailure(PKIFailureInfo.badRecipientNonce,
                     "recipNonce is not the senderNonce of the response that delivered the certificate");
         }
-        CertificateStatus[] statuses = new CertificateConfirmationContent(CertConfirmContent.getInstance(body.getContent()),
-                new DefaultDigestAlgorithmIdentifierFinder()).getStatusMessages();
-        if (statuses.length != 1 || !statuses[0].getCertRequestID().equals(pending.certReqId().getValue())) {
+        List<CertificateStatus> statuses = confirmation.statuses();
+        if (statuses.size() != 1 || !statuses.get(0).getCertRequestID().equals(pending.certReqId().getValue())) {
             throw new CmpFailure(PKIFailureInfo.badCertId, "the certConf must confirm certReqId "
                     + pending.certReqId().getValue() + " and nothing else");
         }
-        if (!hashMatches(statuses[0], pending.certificate())) {
+        if (!hashMatches(statuses.get(0), pending.certificate())) {
             throw new CmpFailure(PKIFailureInfo.badCertId, "certHash does not match the certificate issued");
         }
-        PKIStatusInfo status = statuses[0].getStatusInfo();
+        PKIStatusInfo status = statuses.get(0).getStatusInfo();
         if (status != null && status.getStatus().intValue() == PKIStatus.REJECTION) {
             services.certificates().revoke(actor, pending.serial(), RevocationReason.CESSATION_OF_OPERATION);
         }
         return protection.respond(header, new PKIBody(PKIBody.TYPE_CONFIRM, DERNull.INSTANCE), List.of(), List.of());
     }
 
-    private PKIMessage revoke(Actor actor, CaKind kind, PKIHeader header, PKIBody body) {
-        RevDetails[] details = RevReqContent.getInstance(body.getContent()).toRevDetailsArray();
-        if (details.length != 1) {
-            throw CmpFailure.badRequest("exactly one certificate per revocation request is supported, got " + details.length);
-        }
-        CertTemplate template = details[0].getCertDetails();
-        if (template.getSerialNumber() == null) {
-            throw new CmpFailure(PKIFailureInfo.badCertId, "the revocation request names no serialNumber");
-        }
-        BigInteger serial = template.getSerialNumber().getValue();
-        requireIssuer(kind, template.getIssuer());
+    private PKIMessage revoke(Actor actor, CaKind kind, PKIHeader header, RequestBody.Revocation revocation) {
+        BigInteger serial = revocation.serial();
+        revocation.issuer().ifPresent(issuer -> requireIssuer(kind, issuer));
         requireKind(actor, kind, serial);
-        int reason = reasonCode(details[0].getCrlEntryDetails());
+        int reason = revocation.reason();
         try {
             if (reason == CRLReason.certificateHold) {
                 services.certificates().suspend(actor, serial);
@@ -245,10 +233,10 @@ public final class CmpService {
     }
 
     /** genm: the CA certificates (id-it-caCerts, RFC 9483 §4.3.1); other info types are answered empty. */
-    private PKIMessage general(CaKind kind, PKIHeader header, PKIBody body) {
+    private PKIMessage general(CaKind kind, PKIHeader header, RequestBody.General general) {
         List<InfoTypeAndValue> answers = new ArrayList<>();
-        for (InfoTypeAndValue question : GenMsgContent.getInstance(body.getContent()).toInfoTypeAndValueArray()) {
-            if (CMPObjectIdentifiers.id_it_caCerts.equals(question.getInfoType())) {
+        for (ASN1ObjectIdentifier infoType : general.infoTypes()) {
+            if (CMPObjectIdentifiers.id_it_caCerts.equals(infoType)) {
                 answers.add(new InfoTypeAndValue(CMPObjectIdentifiers.id_it_caCerts, new DERSequence(
                         authorities.all(kind).stream()
                                 .map(generation -> new CMPCertificate(generation.authority().certificate().toASN1Structure()))
@@ -276,7 +264,7 @@ public final class CmpService {
     }
 
     private void requireIssuer(CaKind kind, X500Name issuer) {
-        if (issuer != null && authorities.all(kind).stream()
+        if (authorities.all(kind).stream()
                 .noneMatch(generation -> generation.authority().certificate().getSubject().equals(issuer))) {
             throw new CmpFailure(PKIFailureInfo.badCertId, "issuer " + issuer + " is not the " + kind.pathName() + " CA");
         }
@@ -286,18 +274,6 @@ public final class CmpService {
         return authorities.all(issued.caKind()).stream()
                 .filter(generation -> generation.number() == issued.caGeneration())
                 .findFirst().orElseThrow().authority().certificate();
-    }
-
-    private static int reasonCode(Extensions crlEntryDetails) {
-        if (crlEntryDetails == null || crlEntryDetails.getExtension(Extension.reasonCode) == null) {
-            return CRLReason.unspecified;
-        }
-        try {
-            return ASN1Enumerated.getInstance(crlEntryDetails.getExtension(Extension.reasonCode).getParsedValue())
-                    .intValueExact();
-        } catch (RuntimeException e) {
-            throw CmpFailure.badDataFormat("the reasonCode cannot be read: " + e.getMessage());
-        }
     }
 
     private static RevocationReason revocationReason(int code) {
@@ -331,26 +307,8 @@ public final class CmpService {
             LOG.error("CMP: store failed", e);
             return new CmpFailure(PKIFailureInfo.systemUnavail, "the database is unavailable; nothing was changed");
         }
-        if (isWrongShape(e)) {
-            return CmpFailure.badDataFormat("the message body cannot be read: " + e.getMessage());
-        }
         LOG.error("CMP: unexpected failure", e);
         return new CmpFailure(PKIFailureInfo.systemFailure, "the request failed; nothing was changed");
-    }
-
-    /**
-     * Bouncy Castle reads ASN.1 structures lazily, while the body is used, and reports one of the wrong
-     * shape with an IllegalArgumentException or ClassCastException, or an IllegalStateException or
-     * IndexOutOfBoundsException from its ASN.1 package (for example "unexpected explicit encoding" for a
-     * mistagged field, or a name attribute sequence with one element where it reads two).
-     */
-    static boolean isWrongShape(RuntimeException e) {
-        if (e instanceof IllegalArgumentException || e instanceof ClassCastException) {
-            return true;
-        }
-        StackTraceElement[] thrownAt = e.getStackTrace();
-        return (e instanceof IllegalStateException || e instanceof IndexOutOfBoundsException) && thrownAt.length > 0
-                && thrownAt[0].getClassName().startsWith("org.bouncycastle.asn1.");
     }
 
     private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
