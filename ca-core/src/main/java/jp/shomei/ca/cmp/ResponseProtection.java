@@ -96,7 +96,8 @@ final class ResponseProtection {
         extraCerts.forEach(builder::addCMPCertificate);
         generalInfo.forEach(builder::addGeneralInfo);
         try {
-            ContentSigner signer = new JcaContentSignerBuilder(signatureAlgorithm).build(key);
+            ContentSigner signer = new JcaContentSignerBuilder(signatureAlgorithm).setProvider(BouncyCastle.PROVIDER)
+                    .setSecureRandom(random).build(key);
             return builder.build(signer).toASN1Structure();
         } catch (OperatorCreationException | CMPException e) {
             throw new IllegalStateException("cannot sign a CMP response", e);

@@ -149,7 +149,7 @@ final class SenderAuthentication {
 
     private static boolean verifies(ProtectedPKIMessage message, X509CertificateHolder signer) {
         try {
-            return message.verify(new JcaContentVerifierProviderBuilder().build(signer));
+            return message.verify(new JcaContentVerifierProviderBuilder().setProvider(BouncyCastle.PROVIDER).build(signer));
         } catch (CMPException | OperatorCreationException | CertificateException | RuntimeException e) {
             return false;
         }

@@ -52,7 +52,8 @@ public final class CertificateLifecycle {
             Instant now = StatusTransitions.now(clock);
             Resident resident = Access.ownResidentForUpdate(tx, actor, residentCode);
             requireAlive(resident);
-            tx.certificatesOf(residentCode).stream()
+            List<CertificateRecord> held = tx.certificatesOf(residentCode);
+            held.stream()
                     .filter(c -> c.caKind() == kind && !c.isOnPhone() && c.isLiveAt(now))
                     .findFirst()
                     .ifPresent(live -> {
@@ -62,7 +63,7 @@ public final class CertificateLifecycle {
                                 + "); renew or revoke it first");
                     });
             Municipality municipality = municipalityOf(tx, resident);
-            Optional<CertificateRecord> reissued = reissuedBy(tx, residentCode, kind);
+            Optional<CertificateRecord> reissued = reissuedBy(tx, held, kind);
             CertificateRecord issued = issuer.issue(tx, new CertificateIssuer.Order(kind, resident, municipality,
                     publicKey, cardExpiresOn, reissued.map(CertificateRecord::serial),
                     CertificateIssuer.Placement.card(AuthenticationMode.PIN)), now, actor.auditName());
@@ -193,10 +194,12 @@ public final class CertificateLifecycle {
 
     /**
      * The card certificate a new enrollment re-issues: the newest one of the kind that a change of the
-     * basic four information revoked and that nothing has replaced yet.
+     * basic four information revoked and that nothing has replaced yet, among the resident's certificates
+     * as read under the resident's lock.
      */
-    private static Optional<CertificateRecord> reissuedBy(StoreTransaction tx, String residentCode, CaKind kind) {
-        return tx.certificatesOf(residentCode).stream()
+    private static Optional<CertificateRecord> reissuedBy(StoreTransaction tx, List<CertificateRecord> held,
+                                                          CaKind kind) {
+        return held.stream()
                 .filter(c -> c.caKind() == kind && !c.isOnPhone() && c.successorSerial().isEmpty()
                         && c.revocationReason().equals(Optional.of(RevocationReason.AFFILIATION_CHANGED)))
                 .reduce((older, newer) -> newer)

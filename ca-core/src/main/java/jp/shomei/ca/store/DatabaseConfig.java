@@ -9,6 +9,9 @@ import java.util.Objects;
  */
 public record DatabaseConfig(String url, String user, String password, int maxConnections) {
 
+    /** Room for every distinct statement the store runs often (there are a few dozen). */
+    private static final int H2_QUERY_CACHE_SIZE = 128;
+
     public DatabaseConfig {
         Objects.requireNonNull(url, "database url");
         Objects.requireNonNull(user, "database user");
@@ -41,8 +44,14 @@ public record DatabaseConfig(String url, String user, String password, int maxCo
         return new DatabaseConfig(h2Url("mem:" + name) + ";DB_CLOSE_DELAY=-1", "shomei", "", 8);
     }
 
+    /**
+     * QUERY_CACHE_SIZE: H2 keeps the parsed form of this many statements per connection and parses any
+     * other statement again on every use. Its default of 8 is fewer than the distinct statements of one
+     * issuance, so each of them was parsed anew every time (BENCHMARKS.md, "PKCS#11 signing on SoftHSM").
+     */
     private static String h2Url(String location) {
-        return "jdbc:h2:" + location + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        return "jdbc:h2:" + location + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+                + ";QUERY_CACHE_SIZE=" + H2_QUERY_CACHE_SIZE;
     }
 
     boolean isPostgres() {
