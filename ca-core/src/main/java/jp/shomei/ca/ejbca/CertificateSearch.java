@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import jp.shomei.ca.RefusedException;
 import jp.shomei.ca.api.JsonFields;
 import jp.shomei.ca.certificate.CertificateRecord;
@@ -36,7 +35,6 @@ final class CertificateSearch {
     private static final Set<String> EJBCA_REASONS = Set.of("UNSPECIFIED", "KEYCOMPROMISE", "CACOMPROMISE",
             "AFFILIATIONCHANGED", "SUPERSEDED", "CESSATIONOFOPERATION", "CERTIFICATEHOLD", "REMOVEFROMCRL",
             "PRIVILEGESWITHDRAWN", "AACOMPROMISE");
-    private static final Pattern RESIDENT_CODE = Pattern.compile("[0-9]{11}");
 
     private enum Property { QUERY, END_ENTITY_PROFILE, CERTIFICATE_PROFILE, CA, STATUS, ISSUED_DATE, EXPIRE_DATE, REVOCATION_DATE }
 
@@ -46,7 +44,30 @@ final class CertificateSearch {
         this.services = services;
     }
 
+    /**
+     * A search body, every criterion checked before anything is looked up.
+     *
+     * @param query an 11-digit resident code or a hexadecimal serial number
+     * @param filter what every certificate found must satisfy
+     */
+    record Request(int max, String query, Predicate<CertificateRecord> filter) {
+    }
+
     JsonObject search(Actor actor, Buffer body) {
+        Request request = parse(body);
+        List<CertificateRecord> found = candidates(actor, request.query()).stream().filter(request.filter()).toList();
+        JsonArray certificates = new JsonArray();
+        found.stream().limit(request.max()).forEach(certificate -> certificates.add(new JsonObject()
+                .put("certificate", Base64.getEncoder().encodeToString(certificate.der()))
+                .put("serial_number", EjbcaCertificates.serial(certificate))
+                .put("response_format", "DER")
+                .put("certificate_profile", EjbcaNames.certificateProfile(certificate.caKind()))
+                .put("end_entity_profile", EjbcaNames.END_ENTITY_PROFILE)));
+        return new JsonObject().put("certificates", certificates).put("more_results", found.size() > request.max());
+    }
+
+    /** Reads the body, or refuses it with an {@link EjbcaError} 400 or a {@link RefusedException}. */
+    static Request parse(Buffer body) {
         JsonFields request = JsonFields.parse(body, MEMBERS);
         int max = request.requiredInteger("max_number_of_results");
         if (max < 1 || max > MAX_RESULTS) {
@@ -72,32 +93,32 @@ final class CertificateSearch {
             throw new EjbcaError(400, "Invalid search certificate request, a QUERY criterion with a resident code"
                     + " or a serial number is required");
         }
-        List<CertificateRecord> found = candidates(actor, query).stream()
-                .filter(certificate -> filters.values().stream()
-                        .allMatch(alternatives -> alternatives.stream().anyMatch(test -> test.test(certificate))))
-                .toList();
-        JsonArray certificates = new JsonArray();
-        found.stream().limit(max).forEach(certificate -> certificates.add(new JsonObject()
-                .put("certificate", Base64.getEncoder().encodeToString(certificate.der()))
-                .put("serial_number", EjbcaCertificates.serial(certificate))
-                .put("response_format", "DER")
-                .put("certificate_profile", EjbcaNames.certificateProfile(certificate.caKind()))
-                .put("end_entity_profile", EjbcaNames.END_ENTITY_PROFILE)));
-        return new JsonObject().put("certificates", certificates).put("more_results", found.size() > max);
+        if (!EjbcaNames.RESIDENT_CODE.matcher(query).matches() && !isSerial(query)) {
+            throw new EjbcaError(400, "Invalid search certificate request, QUERY must be an 11-digit resident code"
+                    + " or a hexadecimal serial number");
+        }
+        return new Request(max, query, certificate -> filters.values().stream()
+                .allMatch(alternatives -> alternatives.stream().anyMatch(test -> test.test(certificate))));
     }
 
     /** What the query names and the caller may see; nothing found, or another municipality's, is no result. */
     private List<CertificateRecord> candidates(Actor actor, String query) {
         try {
-            if (RESIDENT_CODE.matcher(query).matches()) {
+            if (EjbcaNames.RESIDENT_CODE.matcher(query).matches()) {
                 return services.residents().show(actor, query).certificates();
             }
             return List.of(services.certificates().history(actor, EjbcaCertificates.parseSerial(query)).certificate());
         } catch (RefusedException notVisible) {
             return List.of();
+        }
+    }
+
+    private static boolean isSerial(String query) {
+        try {
+            EjbcaCertificates.parseSerial(query);
+            return true;
         } catch (EjbcaError notASerial) {
-            throw new EjbcaError(400, "Invalid search certificate request, QUERY must be an 11-digit resident code"
-                    + " or a hexadecimal serial number");
+            return false;
         }
     }
 

@@ -2,6 +2,7 @@ package jp.shomei.ca.ejbca;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import jp.shomei.ca.authority.CaKind;
 import jp.shomei.ca.authority.CertificateAuthorities;
 import jp.shomei.ca.api.JsonFields;
@@ -18,6 +19,8 @@ final class EjbcaNames {
 
     /** The only end entity profile: a resident of the calling municipality, named by resident code. */
     static final String END_ENTITY_PROFILE = "JPKI_RESIDENT";
+    /** An end entity's username: the resident code. */
+    static final Pattern RESIDENT_CODE = Pattern.compile("[0-9]{11}");
 
     private EjbcaNames() {
     }

@@ -14,12 +14,17 @@ public record Resident(String residentCode, String municipalityCode, BasicFour b
     public Resident {
         Objects.requireNonNull(basicFour, "basicFour");
         Objects.requireNonNull(deceasedOn, "deceasedOn");
-        if (residentCode == null || !residentCode.matches("[0-9]{11}")) {
+        if (!isValidCode(residentCode)) {
             throw new IllegalArgumentException("resident code must be 11 digits");
         }
         if (!Municipality.isValidCode(municipalityCode)) {
             throw new IllegalArgumentException("not a local government code with a valid check digit: " + municipalityCode);
         }
+    }
+
+    /** Whether the text has the shape of a resident code: eleven digits. */
+    public static boolean isValidCode(String residentCode) {
+        return residentCode != null && residentCode.matches("[0-9]{11}");
     }
 
     public boolean isDeceased() {

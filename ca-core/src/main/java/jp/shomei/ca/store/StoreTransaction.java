@@ -91,12 +91,22 @@ public final class StoreTransaction {
                 municipality.nameKanji(), municipality.prefectureRomaji(), municipality.nameRomaji()));
     }
 
+    /**
+     * The resident, if registered. A code that is not eleven digits names nobody and is not sent to the
+     * database, which could refuse it as text (PostgreSQL refuses a NUL character) instead of finding nothing.
+     */
     public Optional<Resident> resident(String residentCode) {
+        if (!Resident.isValidCode(residentCode)) {
+            return Optional.empty();
+        }
         return residents.findById(residentCode).map(ResidentRow::toResident);
     }
 
-    /** The resident, locked against concurrent changes until this transaction ends. */
+    /** The resident, locked against concurrent changes until this transaction ends; as {@link #resident}. */
     public Optional<Resident> lockResident(String residentCode) {
+        if (!Resident.isValidCode(residentCode)) {
+            return Optional.empty();
+        }
         return residents.findByIdForUpdate(residentCode).map(ResidentRow::toResident);
     }
 

@@ -201,6 +201,13 @@ abstract class LifecycleSpecification {
                 () -> ca.services.certificates().suspend(CHIYODA, BigInteger.valueOf(404)));
     }
 
+    /** PostgreSQL refuses a NUL character in text; a code that is not eleven digits must not reach it. */
+    @Test
+    void aResidentCodeThatIsNotElevenDigitsNamesNobody() {
+        assertRefusedWithoutChange(Problem.RESIDENT_NOT_FOUND, () -> enroll("0000000040\u0000", CaKind.SIGNING));
+        assertRefusedWithoutChange(Problem.RESIDENT_NOT_FOUND, () -> enroll("404", CaKind.SIGNING));
+    }
+
     // --- suspension, resumption, revocation ----------------------------------------------------------
 
     @Test

@@ -56,14 +56,8 @@ public final class Customers {
         });
     }
 
-    /** Changes after the cursor, oldest first, at most limit of them. */
+    /** Changes after the cursor, oldest first, at most limit of them (a page the API has checked, ≤ {@link #MAX_PAGE}). */
     public List<StatusChange> changesAfter(Verifier verifier, long cursor, int limit) {
-        if (cursor < 0) {
-            throw new RefusedException(Problem.INVALID_FIELD, "'after' must not be negative");
-        }
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw new RefusedException(Problem.INVALID_FIELD, "'limit' must be 1.." + MAX_PAGE);
-        }
         return store.read(tx -> tx.customerStatusChangesAfter(verifier, cursor, limit));
     }
 

@@ -12,19 +12,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import jp.shomei.ca.Problem;
-import jp.shomei.ca.RefusedException;
-import jp.shomei.ca.api.JsonFields;
 import jp.shomei.ca.api.Problems;
 import jp.shomei.ca.api.RouteFailures;
 import jp.shomei.ca.authority.CertificateAuthorities;
@@ -56,9 +50,6 @@ public final class VerifierApi {
     /** A full batch of PEM certificates with room to spare. */
     static final long MAX_BODY_BYTES = 8L * 1024 * 1024;
     private static final String VERIFIER = "verifier";
-    private static final Set<String> VALIDATION_MEMBERS = Set.of("certificate", "chain", "at");
-    private static final Set<String> BATCH_MEMBERS = Set.of("certificates", "at");
-    private static final Set<String> SIGNATURE_MEMBERS = Set.of("signedData", "content");
     private static final Logger LOG = LoggerFactory.getLogger(VerifierApi.class);
 
     private final Vertx vertx;
@@ -92,26 +83,23 @@ public final class VerifierApi {
         router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.route("/v1/*").handler(this::authenticate);
         router.post("/v1/validations").handler(context -> respond(context, 200, verifier -> {
-            JsonFields body = JsonFields.parse(context.body().buffer(), VALIDATION_MEMBERS);
-            return VerifierJson.of(validator.validate(verifier.verifierClass(), chain(body), body.optionalInstant("at")));
+            VerifierRequests.ValidationBody body = VerifierRequests.validation(context.body().buffer());
+            return VerifierJson.of(validator.validate(verifier.verifierClass(), body.chain(), body.at()));
         }));
         router.post("/v1/validations/batch").handler(context -> respond(context, 200, verifier -> {
-            JsonFields body = JsonFields.parse(context.body().buffer(), BATCH_MEMBERS);
-            List<String> items = batch(body);
-            Optional<Instant> at = body.optionalInstant("at");
+            VerifierRequests.BatchBody body = VerifierRequests.batch(context.body().buffer());
             JsonArray results = new JsonArray();
-            for (String item : items) {
+            for (String item : body.certificates()) {
                 results.add(CertificateInput.parse(item)
-                        .map(certificate -> VerifierJson.of(validator.validate(verifier.verifierClass(), List.of(certificate), at)))
+                        .map(certificate -> VerifierJson.of(validator.validate(verifier.verifierClass(), List.of(certificate),
+                                body.at())))
                         .orElseGet(VerifierApi::malformed));
             }
             return new JsonObject().put("results", results);
         }));
         router.post("/v1/signatures").handler(context -> respond(context, 200, verifier -> {
-            JsonFields body = JsonFields.parse(context.body().buffer(), SIGNATURE_MEMBERS);
-            Optional<byte[]> content = body.value("content") == null ? Optional.empty()
-                    : Optional.of(body.requiredBase64("content"));
-            return VerifierJson.of(signatures.verify(verifier.verifierClass(), body.requiredBase64("signedData"), content));
+            VerifierRequests.SignatureBody body = VerifierRequests.signature(context.body().buffer());
+            return VerifierJson.of(signatures.verify(verifier.verifierClass(), body.signedData(), body.content()));
         }));
         router.get("/v1/certificates/:serial/successors").handler(context -> respond(context, 200, verifier -> {
             Linkage.Chain chain = linkage.successorChain(verifier, serial(context));
@@ -137,13 +125,13 @@ public final class VerifierApi {
             return new Answer(204, null);
         }));
         router.get("/v1/feed").handler(context -> respond(context, 200, verifier -> {
-            long after = number(context, "after", 0);
-            int limit = (int) number(context, "limit", 100);
-            List<StatusChange> changes = customers.changesAfter(verifier, after, limit);
+            VerifierRequests.FeedPage page = VerifierRequests.feedPage(context.queryParams().get("after"),
+                    context.queryParams().get("limit"));
+            List<StatusChange> changes = customers.changesAfter(verifier, page.after(), page.limit());
             return new JsonObject()
                     .put("changes", new JsonArray(changes.stream().map(VerifierJson::of).toList()))
-                    .put("next", changes.isEmpty() ? after : changes.get(changes.size() - 1).sequence())
-                    .put("more", changes.size() == limit);
+                    .put("next", changes.isEmpty() ? page.after() : changes.get(changes.size() - 1).sequence())
+                    .put("more", changes.size() == page.limit());
         }));
         router.errorHandler(404, context -> refuse(context, Problem.NOT_FOUND, "no such resource: " + context.request().path()));
         router.errorHandler(405, context -> refuse(context, Problem.METHOD_NOT_ALLOWED,
@@ -192,49 +180,6 @@ public final class VerifierApi {
                 .onFailure(context::fail);
     }
 
-    private static List<X509Certificate> chain(JsonFields body) {
-        if (body.value("certificate") != null && body.value("chain") != null) {
-            throw new RefusedException(Problem.INVALID_FIELD, "give either 'certificate' or 'chain', not both");
-        }
-        if (body.value("certificate") != null) {
-            return List.of(certificate("certificate", body.requiredString("certificate")));
-        }
-        if (!(body.value("chain") instanceof JsonArray array) || array.isEmpty() || array.size() > 10) {
-            throw JsonFields.invalid("certificate", "or 'chain' (1 to 10 certificates, end-entity first) is required");
-        }
-        List<X509Certificate> chain = new ArrayList<>();
-        for (int i = 0; i < array.size(); i++) {
-            if (!(array.getValue(i) instanceof String text)) {
-                throw JsonFields.invalid("chain[" + i + "]", "must be a string");
-            }
-            chain.add(certificate("chain[" + i + "]", text));
-        }
-        return chain;
-    }
-
-    private static X509Certificate certificate(String name, String text) {
-        return CertificateInput.parse(text).orElseThrow(() -> JsonFields.invalid(name,
-                "is not an X.509 certificate (PEM, or base64 of the DER)"));
-    }
-
-    private static List<String> batch(JsonFields body) {
-        if (!(body.value("certificates") instanceof JsonArray array) || array.isEmpty()) {
-            throw JsonFields.invalid("certificates", "must be a non-empty array of certificates");
-        }
-        if (array.size() > MAX_BATCH) {
-            throw new RefusedException(Problem.BATCH_TOO_LARGE, "a batch holds at most " + MAX_BATCH
-                    + " certificates, this one " + array.size());
-        }
-        List<String> items = new ArrayList<>();
-        for (int i = 0; i < array.size(); i++) {
-            if (!(array.getValue(i) instanceof String text)) {
-                throw JsonFields.invalid("certificates[" + i + "]", "must be a string");
-            }
-            items.add(text);
-        }
-        return items;
-    }
-
     private static JsonObject malformed() {
         return new JsonObject().put("valid", false).put("reasons", new JsonArray().add(new JsonObject()
                 .put("code", "malformed-certificate").put("detail", "not an X.509 certificate (PEM, or base64 of the DER)")));
@@ -242,18 +187,6 @@ public final class VerifierApi {
 
     private static BigInteger serial(RoutingContext context) {
         return Serials.parseHex(context.pathParam("serial"));
-    }
-
-    private static long number(RoutingContext context, String name, long defaultValue) {
-        String text = context.queryParams().get(name);
-        if (text == null) {
-            return defaultValue;
-        }
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw JsonFields.invalid(name, "must be a whole number");
-        }
     }
 
     private void refuse(RoutingContext context, Problem problem, String detail) {

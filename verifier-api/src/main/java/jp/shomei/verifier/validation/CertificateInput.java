@@ -22,11 +22,21 @@ public final class CertificateInput {
         if (base64.startsWith(PEM_BEGIN) && base64.endsWith(PEM_END)) {
             base64 = base64.substring(PEM_BEGIN.length(), base64.length() - PEM_END.length());
         }
+        byte[] der;
         try {
-            byte[] der = Base64.getMimeDecoder().decode(base64);
+            der = Base64.getMimeDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return fromDer(der);
+    }
+
+    /** The certificate as the JDK reads it, or empty when the bytes are not a DER X.509 certificate it accepts. */
+    public static Optional<X509Certificate> fromDer(byte[] der) {
+        try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
             return Optional.of((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der)));
-        } catch (IllegalArgumentException | CertificateException | ClassCastException e) {
+        } catch (CertificateException | ClassCastException e) {
             return Optional.empty();
         }
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import jp.shomei.ca.Problem;
+import jp.shomei.ca.RefusedException;
 import jp.shomei.ca.authority.CaKind;
 import jp.shomei.ca.cms.SignedDocument;
 import jp.shomei.ca.verifier.VerifierClass;
@@ -32,7 +33,7 @@ public final class SignatureVerifier {
     /** Blocking: reads the store. Bytes that are not a one-signer SignedData are refused as an invalid field. */
     public SignatureCheck verify(VerifierClass verifierClass, byte[] signedData, Optional<byte[]> detachedContent) {
         SignedDocument document = SignedDocument.read(signedData, detachedContent, Problem.INVALID_FIELD);
-        X509Certificate certificate = TrustAnchors.x509(document.signerDer());
+        X509Certificate certificate = signer(document);
         Validation signer = validator.validate(verifierClass, List.of(certificate), document.signingTime());
         List<Reason> reasons = new ArrayList<>();
         if (!document.signatureValid()) {
@@ -44,5 +45,15 @@ public final class SignatureVerifier {
         signer.reasons().stream().map(reason -> new Reason(reason.code(), "signer: " + reason.detail()))
                 .forEach(reasons::add);
         return new SignatureCheck(document, signer, reasons);
+    }
+
+    /**
+     * The signer's certificate as the JDK reads it for path validation. Bouncy Castle, which read the
+     * SignedData, leaves a certificate's extensions unparsed, so a certificate it carries may still be
+     * one the JDK refuses: that is the sender's malformed certificate, not a fault of the store.
+     */
+    public static X509Certificate signer(SignedDocument document) {
+        return CertificateInput.fromDer(document.signerDer()).orElseThrow(() -> new RefusedException(
+                Problem.INVALID_FIELD, "the signer's certificate in 'signedData' is not a well-formed X.509 certificate"));
     }
 }

@@ -1,7 +1,5 @@
 package jp.shomei.verifier.validation;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.cert.CertificateException;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
@@ -57,19 +55,11 @@ public final class TrustAnchors {
         return kindOfAnchor.containsKey(certificate);
     }
 
-    static X509Certificate x509(X509CertificateHolder holder) {
+    private static X509Certificate x509(X509CertificateHolder holder) {
         try {
             return new JcaX509CertificateConverter().getCertificate(holder);
         } catch (CertificateException e) {
             throw new IllegalStateException("a CA certificate in the store cannot be read", e);
-        }
-    }
-
-    static X509Certificate x509(byte[] der) {
-        try {
-            return x509(new X509CertificateHolder(der));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
