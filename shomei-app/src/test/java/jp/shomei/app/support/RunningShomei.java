@@ -2,6 +2,7 @@ package jp.shomei.app.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -35,6 +36,13 @@ public final class RunningShomei implements AutoCloseable {
             new Municipality(CHIYODA, "東京都", "千代田区", "Tokyo-to", "Chiyoda-ku"),
             new Municipality(MINATO, "東京都", "港区", "Tokyo-to", "Minato-ku"));
 
+    /**
+     * The specifications move this server's clock by hand, so a client's tokens never come back by
+     * themselves: the municipal rate limit is set beyond what any specification sends (fuzzers
+     * included). MunicipalRateLimitOverHttpsTest specifies the limit itself.
+     */
+    private static final Map<String, String> UNLIMITED_RATE = Map.of("municipal.rate-limit.burst", "1000000000");
+
     public final MutableClock clock;
     public final Path dataDirectory;
     /** Scratch space for the files openssl and curl read and write. */
@@ -58,11 +66,19 @@ public final class RunningShomei implements AutoCloseable {
      * the test clock, whose fixed instant may lie in the real future (reported as a bug).
      */
     public static RunningShomei start(Path root) {
+        return start(root, UNLIMITED_RATE);
+    }
+
+    /** Starts a server as {@link #start(Path)} does, with these settings in its shomei.properties. */
+    public static RunningShomei start(Path root, Map<String, String> settings) {
         Path data = root.resolve("data");
         Path work = root.resolve("work");
         try {
             Files.createDirectories(data);
             Files.createDirectories(work);
+            StringBuilder properties = new StringBuilder();
+            settings.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
+            Files.writeString(data.resolve(ShomeiConfig.PROPERTIES_FILE), properties, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
