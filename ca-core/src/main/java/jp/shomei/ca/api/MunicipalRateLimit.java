@@ -28,9 +28,9 @@ import jp.shomei.ca.ratelimit.RequestRate;
 public final class MunicipalRateLimit implements Handler<RoutingContext> {
 
     /**
-     * Sized for the largest municipality: Setagaya-ku (about 940,000 residents) renews about 190,000
-     * signing certificates a year, some 800 a working day at a few requests each, well under one request
-     * a second. Ten a second (36,000 an hour) leaves room for catch-up batches, a hundred at once for a
+     * Sized for the largest municipality: Setagaya-ku (about 940,000 residents) renews at most about
+     * 190,000 signing certificates a year (one in five residents), some 800 a working day at a few
+     * requests each, well under one request a second. Ten a second (36,000 an hour) leaves room for catch-up batches, a hundred at once for a
      * batch starting, while one runaway client cannot take more than that share of the CA.
      */
     public static final RequestRate DEFAULT_RATE = new RequestRate(10, 100);
