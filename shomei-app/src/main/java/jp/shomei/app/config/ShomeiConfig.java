@@ -17,9 +17,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import jp.shomei.ca.api.MunicipalRateLimit;
 import jp.shomei.ca.authority.CaKind;
 import jp.shomei.ca.lifecycle.AuthorityBootstrap;
 import jp.shomei.ca.profile.CrlBaseUrl;
+import jp.shomei.ca.ratelimit.RequestRate;
 import jp.shomei.ca.resident.Municipality;
 import jp.shomei.ca.store.DatabaseConfig;
 import jp.shomei.crl.generation.CrlPolicy;
@@ -44,7 +46,8 @@ public record ShomeiConfig(
         Optional<Pkcs11Settings> pkcs11Keys,
         Listener verifier,
         AuditSettings audit,
-        Map<CaKind, CaKeyOnToken> pkcs11CaKeys) {
+        Map<CaKind, CaKeyOnToken> pkcs11CaKeys,
+        RequestRate municipalRateLimit) {
 
     public static final String PROPERTIES_FILE = "shomei.properties";
     static final Set<String> KEYS = Set.of("municipal.host", "municipal.port", "validation.host", "validation.port",
@@ -53,7 +56,8 @@ public record ShomeiConfig(
             "keys.source", "keys.pkcs11.module", "keys.pkcs11.token", "keys.pkcs11.pin-file", "keys.pkcs11.sessions",
             "verifier.host", "verifier.port",
             "audit.key-label", "audit.checkpoint-interval",
-            "keys.pkcs11.sign.token", "keys.pkcs11.sign.label", "keys.pkcs11.auth.token", "keys.pkcs11.auth.label");
+            "keys.pkcs11.sign.token", "keys.pkcs11.sign.label", "keys.pkcs11.auth.token", "keys.pkcs11.auth.label",
+            "municipal.rate-limit.per-second", "municipal.rate-limit.burst");
 
     /**
      * Where one CA's first key lives with keys.source=pkcs11: the token (by label) and the key's label
@@ -150,7 +154,8 @@ public record ShomeiConfig(
                             integer(properties, "verifier.port", 8444)),
                     new AuditSettings(properties.getProperty("audit.key-label", AuditSettings.DEFAULT_KEY_LABEL).trim(),
                             duration(properties, "audit.checkpoint-interval", AuditSettings.DEFAULT_CHECKPOINT_INTERVAL)),
-                    pkcs11CaKeys(properties, pkcs11Keys));
+                    pkcs11CaKeys(properties, pkcs11Keys),
+                    municipalRateLimit(properties));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid configuration in " + file + ": " + e.getMessage(), e);
         }
@@ -160,7 +165,7 @@ public record ShomeiConfig(
     public ShomeiConfig withPorts(int municipalPort, int validationPort) {
         return new ShomeiConfig(dataDirectory, new Listener(municipal.host(), municipalPort),
                 new Listener(validation.host(), validationPort), crlBaseUrl, database, demoMunicipalities, crl,
-                pkcs11Keys, new Listener(verifier.host(), 0), audit, pkcs11CaKeys);
+                pkcs11Keys, new Listener(verifier.host(), 0), audit, pkcs11CaKeys, municipalRateLimit);
     }
 
     /**
@@ -226,6 +231,21 @@ public record ShomeiConfig(
             placements.put(kind, placement);
         }
         return placements;
+    }
+
+    /** Requests a second each municipal client may make on average, and at once; see MunicipalRateLimit.DEFAULT_RATE. */
+    private static RequestRate municipalRateLimit(Properties properties) {
+        int perSecond = atLeastOne(properties, "municipal.rate-limit.per-second", MunicipalRateLimit.DEFAULT_RATE.perSecond());
+        int burst = atLeastOne(properties, "municipal.rate-limit.burst", MunicipalRateLimit.DEFAULT_RATE.burst());
+        return new RequestRate(perSecond, burst);
+    }
+
+    private static int atLeastOne(Properties properties, String key, int defaultValue) {
+        int value = integer(properties, key, defaultValue);
+        if (value < 1) {
+            throw new IllegalArgumentException(key + " must be at least 1, got " + value);
+        }
+        return value;
     }
 
     private static Optional<String> optional(Properties properties, String key) {

@@ -27,6 +27,7 @@ import jp.shomei.app.audit.AuditKeyFile;
 import jp.shomei.app.config.ShomeiConfig;
 import jp.shomei.ca.api.HttpsListener;
 import jp.shomei.ca.api.MunicipalApi;
+import jp.shomei.ca.api.MunicipalRateLimit;
 import jp.shomei.ca.ejbca.EjbcaRestApi;
 import jp.shomei.ca.est.EstApi;
 import jp.shomei.ca.api.OperationalRoutes;
@@ -128,6 +129,8 @@ public final class ShomeiServer implements AutoCloseable {
 
             vertx = Vertx.vertx();
             Router municipalRouter = Router.router(vertx);
+            // First, so that no route of any protocol does work for a client over its rate.
+            new MunicipalRateLimit(config.municipalRateLimit(), clock, meters).mount(municipalRouter);
             operational.mount(vertx, municipalRouter);
             // Mounted before the municipal API, whose failure handler would otherwise answer for them.
             new EjbcaRestApi(vertx, services, authorities, config.dataDirectory().resolve("crl")).mount(municipalRouter);

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import jp.shomei.app.audit.AuditKeyFile;
 import jp.shomei.app.cli.ShomeiCommandLineTest.Run;
 import jp.shomei.app.support.ApiBodies;
@@ -33,9 +34,7 @@ class AuditVerifyCommandTest {
     @Test
     void theServerChecksPointsItsLogAndVerifyNamesTheOneEditedRow() throws Exception {
         Path data = root.resolve("data");
-        Files.createDirectories(data);
-        Files.writeString(data.resolve("shomei.properties"), "audit.checkpoint-interval=PT1S\n");
-        try (RunningShomei shomei = RunningShomei.start(root)) {
+        try (RunningShomei shomei = RunningShomei.start(root, Map.of("audit.checkpoint-interval", "PT1S"))) {
             String resident = shomei.newResidentCode();
             assertThat(shomei.as(RunningShomei.CHIYODA).put("/v1/residents/" + resident, ApiBodies.taroInChiyoda())
                     .status()).isEqualTo(201);

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -34,13 +35,13 @@ public final class Curl {
 
     /** What curl reported: its exit code (0 when an HTTP answer arrived), the answer, and its complaints. */
     public record Outcome(List<String> command, int exitCode, int status, String contentType, String body,
-                          String errors) {
+                          String errors, Optional<String> retryAfter) {
 
         public MunicipalClient.Response response() {
             if (exitCode != 0) {
                 fail("%s exited with %d: %s", command, exitCode, errors);
             }
-            return new MunicipalClient.Response(status, contentType, body);
+            return new MunicipalClient.Response(status, contentType, body, retryAfter);
         }
 
         public JsonObject json() {
@@ -78,7 +79,7 @@ public final class Curl {
             Path answer = Files.createTempFile(work, "curl-answer-", ".txt");
             List<String> command = new ArrayList<>(List.of("curl", "--silent", "--show-error", "--max-time", "30",
                     "--request", method, "--output", answer.toString(),
-                    "--write-out", "%{http_code}\\n%{content_type}"));
+                    "--write-out", "%{http_code}\\n%{content_type}\\n%header{retry-after}"));
             command.addAll(tlsOptions);
             if (body != null) {
                 Path request = Files.createTempFile(work, "curl-request-", ".json");
@@ -108,11 +109,13 @@ public final class Curl {
                 process.destroyForcibly();
                 return fail("%s did not finish within %d s", command, TIMEOUT_SECONDS);
             }
-            String[] statusAndType = written.split("\n", 2);
-            int status = statusAndType[0].isBlank() ? 0 : Integer.parseInt(statusAndType[0].strip());
-            String contentType = statusAndType.length > 1 ? statusAndType[1].strip() : "";
+            String[] statusTypeAndRetry = written.split("\n", 3);
+            int status = statusTypeAndRetry[0].isBlank() ? 0 : Integer.parseInt(statusTypeAndRetry[0].strip());
+            String contentType = statusTypeAndRetry.length > 1 ? statusTypeAndRetry[1].strip() : "";
+            Optional<String> retryAfter = statusTypeAndRetry.length > 2 && !statusTypeAndRetry[2].isBlank()
+                    ? Optional.of(statusTypeAndRetry[2].strip()) : Optional.empty();
             String body = Files.exists(answer) ? Files.readString(answer, StandardCharsets.UTF_8) : "";
-            return new Outcome(command, process.exitValue(), status, contentType, body, errors.join());
+            return new Outcome(command, process.exitValue(), status, contentType, body, errors.join(), retryAfter);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return fail("interrupted while waiting for %s", command);

@@ -21,6 +21,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -37,7 +38,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 public final class MunicipalClient {
 
     /** One answer. Every body is checked on arrival: none may carry a Java stack trace. */
-    public record Response(int status, String contentType, String body) {
+    public record Response(int status, String contentType, String body, Optional<String> retryAfter) {
 
         public Response {
             assertThat(body).as("response body (status %d)", status).doesNotContain("at jp.").doesNotContain("Exception");
@@ -130,7 +131,7 @@ public final class MunicipalClient {
         HttpResponse<String> response = exchange(method, path, contentType, body,
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                response.body());
+                response.body(), response.headers().firstValue("Retry-After"));
     }
 
     private <T> HttpResponse<T> exchange(String method, String path, String contentType, HttpRequest.BodyPublisher body,

@@ -2,6 +2,7 @@ package jp.shomei.app.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import jp.shomei.app.config.ShomeiConfig;
 import jp.shomei.app.server.ShomeiServer;
@@ -35,6 +37,13 @@ public final class RunningShomei implements AutoCloseable {
             new Municipality(CHIYODA, "東京都", "千代田区", "Tokyo-to", "Chiyoda-ku"),
             new Municipality(MINATO, "東京都", "港区", "Tokyo-to", "Minato-ku"));
 
+    /**
+     * The specifications move this server's clock by hand, so a client's tokens never come back by
+     * themselves: the municipal rate limit is set beyond what any specification sends (fuzzers
+     * included), unless the settings given say otherwise (MunicipalRateLimitOverHttpsTest).
+     */
+    private static final Map<String, String> UNLIMITED_RATE = Map.of("municipal.rate-limit.burst", "1000000000");
+
     public final MutableClock clock;
     public final Path dataDirectory;
     /** Scratch space for the files openssl and curl read and write. */
@@ -58,11 +67,24 @@ public final class RunningShomei implements AutoCloseable {
      * the test clock, whose fixed instant may lie in the real future (reported as a bug).
      */
     public static RunningShomei start(Path root) {
+        return start(root, Map.of());
+    }
+
+    /**
+     * Starts a server as {@link #start(Path)} does, with these settings in its shomei.properties (the
+     * only way to configure it: the file is written here).
+     */
+    public static RunningShomei start(Path root, Map<String, String> settings) {
         Path data = root.resolve("data");
         Path work = root.resolve("work");
         try {
             Files.createDirectories(data);
             Files.createDirectories(work);
+            Map<String, String> all = new TreeMap<>(UNLIMITED_RATE);
+            all.putAll(settings);
+            StringBuilder properties = new StringBuilder();
+            all.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
+            Files.writeString(data.resolve(ShomeiConfig.PROPERTIES_FILE), properties, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

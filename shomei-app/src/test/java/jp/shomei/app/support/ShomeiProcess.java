@@ -45,8 +45,11 @@ public final class ShomeiProcess implements AutoCloseable {
             Files.createDirectories(dataDirectory);
             int municipalPort = freePort();
             int validationPort = freePort();
+            // The crash specification's client threads issue as fast as the server answers, which is not
+            // what it specifies: the municipal rate limit is lifted.
             Files.writeString(dataDirectory.resolve("shomei.properties"),
-                    "municipal.port=" + municipalPort + "\nvalidation.port=" + validationPort + "\n",
+                    "municipal.port=" + municipalPort + "\nvalidation.port=" + validationPort + "\n"
+                            + "municipal.rate-limit.burst=1000000000\n",
                     StandardCharsets.UTF_8);
             Path log = dataDirectory.resolveSibling("shomei-" + number + ".log");
             String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));

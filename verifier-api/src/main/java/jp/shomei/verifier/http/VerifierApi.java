@@ -24,9 +24,10 @@ import jp.shomei.ca.api.RouteFailures;
 import jp.shomei.ca.authority.CertificateAuthorities;
 import jp.shomei.ca.certificate.Serials;
 import jp.shomei.ca.events.StatusChange;
+import jp.shomei.ca.ratelimit.RateLimits;
+import jp.shomei.ca.ratelimit.RequestRate;
 import jp.shomei.ca.store.Store;
 import jp.shomei.ca.verifier.Verifier;
-import jp.shomei.verifier.access.RateLimits;
 import jp.shomei.verifier.access.VerifierIdentity;
 import jp.shomei.verifier.disclosure.BasicFourDisclosure;
 import jp.shomei.verifier.feed.Customers;
@@ -166,9 +167,9 @@ public final class VerifierApi {
     private void authenticate(RoutingContext context) {
         vertx.executeBlocking(() -> identity.of(context.request().connection()), false)
                 .onSuccess(verifier -> {
-                    Optional<Duration> wait = rateLimits.take(verifier);
+                    Optional<Duration> wait = rateLimits.take(verifier.id(), RequestRate.perSecond(verifier.requestsPerSecond()));
                     if (wait.isPresent()) {
-                        long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+                        long seconds = RateLimits.retryAfterSeconds(wait.get());
                         context.response().putHeader("Retry-After", Long.toString(seconds));
                         refuse(context, Problem.RATE_LIMITED, "verifier " + verifier.id() + " may make "
                                 + verifier.requestsPerSecond() + " requests a second; retry after " + seconds + " s");

@@ -1,4 +1,4 @@
-package jp.shomei.verifier.access;
+package jp.shomei.ca.ratelimit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,28 +6,30 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A token bucket of one second's worth of requests, refilled continuously at the allowed rate and
- * timed by the injected clock. Thread-safe.
+ * A token bucket holding at most the rate's burst, refilled continuously at its requests per second
+ * and timed by the injected clock. Thread-safe.
  */
-final class TokenBucket {
+public final class TokenBucket {
 
     private final Clock clock;
     private final double perSecond;
+    private final double capacity;
     private double tokens;
     private Instant refilledAt;
 
-    TokenBucket(Clock clock, int perSecond) {
+    public TokenBucket(Clock clock, RequestRate rate) {
         this.clock = clock;
-        this.perSecond = perSecond;
-        this.tokens = perSecond;
+        this.perSecond = rate.perSecond();
+        this.capacity = rate.burst();
+        this.tokens = capacity;
         this.refilledAt = clock.instant();
     }
 
     /** Takes a token; empty when one was available, otherwise how long until one will be. */
-    synchronized Optional<Duration> take() {
+    public synchronized Optional<Duration> take() {
         Instant now = clock.instant();
         double elapsed = Math.max(0, Duration.between(refilledAt, now).toNanos()) / 1e9;
-        tokens = Math.min(perSecond, tokens + elapsed * perSecond);
+        tokens = Math.min(capacity, tokens + elapsed * perSecond);
         refilledAt = now;
         if (tokens >= 1) {
             tokens -= 1;
