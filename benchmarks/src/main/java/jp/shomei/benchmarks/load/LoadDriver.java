@@ -68,7 +68,7 @@ public final class LoadDriver {
             System.out.println(result.summary());
             if (arguments.has("results")) {
                 System.out.println("wrote " + ResultFile.write(Path.of(arguments.required("results")),
-                        ResultFile.throughput(result, Optional.empty(), arguments.command(LoadDriver.class))));
+                        ResultFile.throughput(result, arguments.command(LoadDriver.class))));
             }
         } finally {
             vertx.close().await(10, TimeUnit.SECONDS);

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * The benchmark results contract shared with the suite report: one JSON object per measured figure,
@@ -20,17 +19,20 @@ public final class ResultFile {
     private ResultFile() {
     }
 
-    /** A throughput figure in requests/s, against a baseline measured in the same run when there is one. */
-    public static JsonObject throughput(LoadResult result, Optional<LoadResult> baseline, String command) {
-        JsonObject figure = new JsonObject().put("name", result.name()).put("unit", "requests/s")
-                .put("value", round(result.perSecond()));
-        baseline.ifPresent(base -> figure.put("baseline", new JsonObject().put("name", base.name())
-                .put("value", round(base.perSecond()))).put("ratio", round(result.perSecond() / base.perSecond())));
-        return figure.put("latencyMs", new JsonObject().put("p50", round(result.latencyMillis(50)))
+    /** A throughput figure in requests/s (correct answers) with its latencies. */
+    public static JsonObject throughput(LoadResult result, String command) {
+        return new JsonObject().put("name", result.name()).put("unit", "requests/s").put("value", round(result.perSecond()))
+                .put("latencyMs", new JsonObject().put("p50", round(result.latencyMillis(50)))
                         .put("p90", round(result.latencyMillis(90))).put("p99", round(result.latencyMillis(99)))
                         .put("p999", round(result.latencyMillis(99.9))).put("max", round(result.latencyMillis(100))))
                 .put("requests", result.requests()).put("errors", result.errors())
                 .put("seconds", round(result.seconds())).put("command", command);
+    }
+
+    /** The figure with the baseline measured in the same run, and the figure's ratio to it. */
+    public static JsonObject withBaseline(JsonObject figure, String baselineName, double baselineValue) {
+        return figure.put("baseline", new JsonObject().put("name", baselineName).put("value", round(baselineValue)))
+                .put("ratio", round(figure.getDouble("value") / baselineValue));
     }
 
     /** A figure that is not a load run (the soak's heap, say): name, unit, value, seconds, command. */

@@ -2,6 +2,7 @@ package jp.shomei.benchmarks.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -10,7 +11,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -86,7 +86,8 @@ class LoadRunTest {
         LoadResult baseline = LoadRun.run("baseline", vertx, endpoint, new LoadShape(1, Duration.ofMinutes(1), 10, 0,
                 LoadShape.DEFAULT_TIMEOUT), () -> LoadRequest.get("/ok", 200));
 
-        Path file = ResultFile.write(results, ResultFile.throughput(measured, Optional.of(baseline), "the command"));
+        Path file = ResultFile.write(results, ResultFile.withBaseline(ResultFile.throughput(measured, "the command"),
+                baseline.name(), baseline.perSecond()));
 
         JsonObject figure = new JsonObject(Files.readString(file));
         assertThat(file.getFileName()).hasToString("measured.json");
@@ -96,6 +97,6 @@ class LoadRunTest {
         assertThat(figure.getJsonObject("latencyMs").fieldNames()).containsExactlyInAnyOrder("p50", "p90", "p99", "p999", "max");
         assertThat(figure.getString("unit")).isEqualTo("requests/s");
         assertThat(figure.getLong("requests")).isEqualTo(10);
-        assertThat(figure.getDouble("ratio")).isEqualTo(Math.round(measured.perSecond() / baseline.perSecond() * 1000) / 1000.0);
+        assertThat(figure.getDouble("ratio")).isCloseTo(measured.perSecond() / baseline.perSecond(), within(0.01));
     }
 }
