@@ -56,7 +56,7 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * <pre>
  * java -cp "benchmarks/target/benchmarks.jar:benchmarks/target/lib/*" jp.shomei.benchmarks.soak.MixedSoak \
  *   --data DIR --municipal https://127.0.0.1:P --validation http://127.0.0.1:P --verifier https://127.0.0.1:P
- *   [--minutes 10] [--peak-seconds 10] [--load 0.8] [--results DIR]
+ *   [--minutes 10] [--peak-seconds 10] [--load 0.8] [--results DIR] [--command "what the results record"]
  * </pre>
  *
  * Writes {@code soak-<operation>.json} (soak throughput and latencies, its peak as the baseline),
@@ -78,7 +78,7 @@ public final class MixedSoak {
 
     public static void main(String[] args) throws Exception {
         Arguments arguments = new Arguments(args, Set.of("data", "municipal", "validation", "verifier", "minutes",
-                "peak-seconds", "load", "results"));
+                "peak-seconds", "load", "results", "command"));
         LocalCredentials credentials = new LocalCredentials(Path.of(arguments.required("data")).resolve("credentials"),
                 Clock.systemUTC());
         Path trust = credentials.operationsCa().certificate();
@@ -91,7 +91,7 @@ public final class MixedSoak {
         Duration peak = Duration.ofMillis((long) (arguments.number("peak-seconds", 10) * 1000));
         double load = arguments.number("load", 0.8);
         Path results = Path.of(arguments.text("results", "benchmarks/results/soak"));
-        String command = arguments.command(MixedSoak.class);
+        String command = arguments.text("command", arguments.command(MixedSoak.class));
         String loadAtStart = LoadAverage.now();
         System.out.println("start: " + loadAtStart);
 

@@ -10,7 +10,11 @@ import java.util.Map;
 import jp.shomei.benchmarks.load.LoadResult;
 import jp.shomei.benchmarks.load.ResultFile;
 
-/** The soak's results: one contract figure per operation and for the heap, and a markdown summary. */
+/**
+ * The soak's results: one contract figure per operation and for the heap, and a markdown summary.
+ * Skipped requests are those the schedule had due when there was nothing to act on (no live
+ * certificate to renew or revoke, no resident or card key ready to issue for).
+ */
 record SoakReport(Map<String, LoadResult> peaks, Map<String, Double> rates, Map<String, LoadResult> soaked,
                   List<HeapSampler.Sample> heap, String loadAtStart, String loadAtEnd, String command) {
 
@@ -18,15 +22,15 @@ record SoakReport(Map<String, LoadResult> peaks, Map<String, Double> rates, Map<
     String write(Path results) {
         StringBuilder md = new StringBuilder();
         md.append("| operation | peak alone (requests/s) | soak target (requests/s) | soak achieved | p50 ms | p90 ms | p99 ms "
-                + "| max ms | requests | errors |\n|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| max ms | requests | errors | skipped |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
         soaked.forEach((name, result) -> {
             LoadResult alone = peaks.get(name);
             ResultFile.write(results, ResultFile.withBaseline(ResultFile.throughput(result, command), alone.name(),
                     alone.perSecond()));
-            md.append(String.format("| %s | %,.1f | %,.1f | %,.1f | %.1f | %.1f | %.1f | %.1f | %,d | %d%s |%n", name,
+            md.append(String.format("| %s | %,.1f | %,.1f | %,.1f | %.1f | %.1f | %.1f | %.1f | %,d | %d%s | %d |%n", name,
                     alone.perSecond(), rates.get(name), result.perSecond(), result.latencyMillis(50),
                     result.latencyMillis(90), result.latencyMillis(99), result.latencyMillis(100), result.requests(),
-                    result.errors(), result.errorKinds().isEmpty() ? "" : " " + result.errorKinds()));
+                    result.errors(), result.errorKinds().isEmpty() ? "" : " " + result.errorKinds(), result.skipped()));
         });
         double seconds = soaked.values().stream().mapToDouble(LoadResult::seconds).max().orElse(0);
         double first = heap.get(0).megabytes();

@@ -47,10 +47,10 @@ import jp.shomei.verifier.http.VerifierApi;
  *
  * <pre>
  * java -cp "benchmarks/target/benchmarks.jar:benchmarks/target/lib/*" jp.shomei.benchmarks.verifier.VerifierHttpBenchmark \
- *   --work /tmp/verifier-http-bench [--connections 8] [--seconds 15] [--results DIR]
+ *   --work /tmp/verifier-http-bench [--connections 8] [--seconds 15] [--warmup-seconds 10] [--results DIR]
  * </pre>
  *
- * Order: warm-up of both (10 s each), constant handler, validations, constant handler again; the
+ * Order: warm-up of both ({@code --warmup-seconds} each), constant handler, validations, constant handler again; the
  * ratio is against the mean of the two constant runs. Writes {@code verifier-validations-http.json}
  * (with baseline and ratio) and {@code verifier-constant-handler-https.json}.
  */
@@ -64,7 +64,7 @@ public final class VerifierHttpBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Arguments arguments = new Arguments(args, Set.of("work", "connections", "seconds", "results"));
+        Arguments arguments = new Arguments(args, Set.of("work", "connections", "seconds", "warmup-seconds", "results"));
         Path work = Files.createDirectories(Path.of(arguments.required("work")));
         int connections = (int) arguments.number("connections", 8);
         Duration measured = Duration.ofMillis((long) (arguments.number("seconds", 15) * 1000));
@@ -99,7 +99,7 @@ public final class VerifierHttpBenchmark {
                         }
                     });
             LoadRequest constantAnswer = LoadRequest.post("/constant", "application/json", validation, 200);
-            Duration warmUp = Duration.ofSeconds(10);
+            Duration warmUp = Duration.ofMillis((long) (arguments.number("warmup-seconds", 10) * 1000));
             System.out.println(LoadRun.run(VALIDATION + " (warm-up)", vertx, endpoint,
                     LoadShape.closedLoop(connections, warmUp), () -> validate).summary());
             System.out.println("a validation answer is " + constant.length() + " bytes: " + constant);
