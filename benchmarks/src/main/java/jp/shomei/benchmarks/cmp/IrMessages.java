@@ -6,16 +6,12 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
+import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.spec.RSAPrivateCrtKeySpec;
-import java.security.spec.RSAPublicKeySpec;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.List;
+import jp.shomei.benchmarks.cardkeys.CardKeys;
 import jp.shomei.ca.api.credentials.LocalCredentials;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -35,23 +31,15 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/**
- * Signed ir messages with implicit confirmation, one per resident, each for a card key not certified
- * before. Card keys are RSA-2048 made from pairs of a pool of 1024-bit primes, so that thousands of
- * distinct keys cost seconds instead of minutes of key generation. Keys that share primes are
- * worthless outside a benchmark; Shomei certifies them because it checks only size and exponent.
- */
+/** Signed ir messages with implicit confirmation, one per resident, each for a card key not certified before ({@link CardKeys}). */
 final class IrMessages {
 
-    private static final BigInteger EXPONENT = BigInteger.valueOf(65537);
     private static final ASN1ObjectIdentifier CARD_EXPIRES_ON = new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.6.1");
 
     private final X509CertificateHolder certificate;
     private final PrivateKey key;
     private final SecureRandom random;
-    private final List<BigInteger> primes = new ArrayList<>();
-    private int first;
-    private int second;
+    private final CardKeys cardKeys;
 
     IrMessages(LocalCredentials.Credential municipality, SecureRandom random) {
         this.random = random;
@@ -64,18 +52,15 @@ final class IrMessages {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        primes.add(prime());
-        primes.add(prime());
-        second = 1;
+        this.cardKeys = new CardKeys(random);
     }
 
     /** A DER ir for this resident's next card key, signed with the municipality's credential. */
     byte[] ir(String residentCode) {
         try {
-            RSAPrivateCrtKeySpec card = nextCardKey();
-            KeyFactory factory = KeyFactory.getInstance("RSA");
-            PublicKey cardPublic = factory.generatePublic(new RSAPublicKeySpec(card.getModulus(), EXPONENT));
-            PrivateKey cardPrivate = factory.generatePrivate(card);
+            KeyPair card = cardKeys.next();
+            PublicKey cardPublic = card.getPublic();
+            PrivateKey cardPrivate = card.getPrivate();
             JcaCertificateRequestMessageBuilder request = new JcaCertificateRequestMessageBuilder(BigInteger.ZERO);
             request.setPublicKey(cardPublic);
             request.setSubject(new X500NameBuilder().addRDN(BCStyle.SERIALNUMBER, residentCode).build());
@@ -95,33 +80,9 @@ final class IrMessages {
                     .setBody(new PKIBody(PKIBody.TYPE_INIT_REQ, new CertReqMessages(request.build().toASN1Structure())))
                     .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key))
                     .toASN1Structure().getEncoded();
-        } catch (GeneralSecurityException | IOException | org.bouncycastle.operator.OperatorCreationException
+        } catch (IOException | org.bouncycastle.operator.OperatorCreationException
                  | org.bouncycastle.cert.crmf.CRMFException | org.bouncycastle.cert.cmp.CMPException e) {
             throw new IllegalStateException("cannot build an ir", e);
-        }
-    }
-
-    /** The key of the next unused pair of primes, adding a prime to the pool when every pair is used. */
-    private RSAPrivateCrtKeySpec nextCardKey() {
-        if (first == second) {
-            primes.add(prime());
-            second = primes.size() - 1;
-            first = 0;
-        }
-        BigInteger p = primes.get(second);
-        BigInteger q = primes.get(first++);
-        BigInteger d = EXPONENT.modInverse(p.subtract(BigInteger.ONE).multiply(q.subtract(BigInteger.ONE)));
-        return new RSAPrivateCrtKeySpec(p.multiply(q), EXPONENT, d, p, q, d.mod(p.subtract(BigInteger.ONE)),
-                d.mod(q.subtract(BigInteger.ONE)), q.modInverse(p));
-    }
-
-    /** A 1024-bit prime with its two top bits set, so that any product of two is exactly 2048 bits. */
-    private BigInteger prime() {
-        while (true) {
-            BigInteger candidate = BigInteger.probablePrime(1024, random);
-            if (candidate.testBit(1022) && !candidate.subtract(BigInteger.ONE).mod(EXPONENT).equals(BigInteger.ZERO)) {
-                return candidate;
-            }
         }
     }
 }
