@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import jp.shomei.benchmarks.results.Figure;
+import jp.shomei.benchmarks.results.ResultFile;
 import jp.shomei.ca.api.HttpsListener;
 import jp.shomei.ca.api.credentials.LocalCredentials;
 import jp.shomei.ca.authority.CaCertificateFactory;
@@ -124,6 +126,13 @@ public final class CmpIssuanceBenchmark {
             System.out.printf("CMP ir end to end: %d certificates in %.2f s over %d connections = %.0f certificates/s%n",
                     certificates, seconds, connections, cmpRate);
             System.out.printf("ratio: %.0f %% of the raw signing rate%n", 100 * cmpRate / baseline);
+            String rawSigning = String.format("raw signing, signing CA key, %d threads", threads);
+            ResultFile.writeIfRequested(CmpIssuanceBenchmark.class, args, List.of(
+                    Figure.of(rawSigning + ", before", "signatures/s", before),
+                    Figure.of(rawSigning + ", after", "signatures/s", after),
+                    Figure.of(String.format("CMP ir end to end, %d connections", connections), "certificates/s", cmpRate)
+                            .withBaseline(rawSigning + ", mean of before and after", baseline)
+                            .withCounts(certificates, 0, seconds)));
         } finally {
             vertx.close().await(10, TimeUnit.SECONDS);
             store.close();

@@ -35,7 +35,14 @@ public final class BenchmarksReport {
                 .append(text(machine, "finished")).append(", commit `").append(text(machine, "commit")).append("`.\n\n");
         out.append("Machine: ").append(text(machine, "cpu")).append(", ").append(text(machine, "cores"))
                 .append(" cores, ").append(text(machine, "memory")).append(" memory, ").append(text(machine, "os"))
-                .append(", ").append(text(machine, "jdk")).append(".\n\n");
+                .append(", ").append(text(machine, "jdk")).append(", ").append(text(machine, "tools")).append(".\n\n");
+        if (!machine.getString("failed", "").isBlank()) {
+            out.append("**Failed pieces** (their figures are missing or partial): ").append(machine.getString("failed"))
+                    .append(".\n\n");
+        }
+        if (!machine.getString("skipped", "").isBlank()) {
+            out.append("Skipped pieces: ").append(machine.getString("skipped").replace(";", "; ")).append(".\n\n");
+        }
         out.append("Every ratio is the figure divided by its baseline, both measured in this run; compare ratios, "
                 + "not absolute figures, between runs on a shared machine.\n");
         if (!run.loadAverages().isEmpty()) {

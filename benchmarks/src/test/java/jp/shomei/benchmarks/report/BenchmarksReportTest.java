@@ -19,7 +19,10 @@ class BenchmarksReportTest {
         assertThat(rendered())
                 .contains("Command: `benchmarks/scripts/suite.sh --quick` (quick mode), started 2026-11-22T06:00:00Z, "
                         + "finished 2026-11-22T06:04:00Z, commit `abc1234`.")
-                .contains("Machine: Example CPU, 2 cores, 23 GiB memory, Debian GNU/Linux 12, OpenJDK 17.0.15.")
+                .contains("Machine: Example CPU, 2 cores, 23 GiB memory, Debian GNU/Linux 12, OpenJDK 17.0.15, "
+                        + "wrk 4.1.0, OpenSSL 3.0.19.")
+                .contains("**Failed pieces** (their figures are missing or partial): cmp-issuance.")
+                .contains("Skipped pieces: hsm-jmh (softhsm2-util or pkcs11-tool missing).")
                 .contains("| ocsp-http | 1.50 | 2.25 |");
     }
 
