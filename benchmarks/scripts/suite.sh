@@ -2,7 +2,8 @@
 # The whole benchmark suite in one command, then BENCHMARKS.md's generated part rewritten from its results.
 #
 # Usage (from anywhere):  benchmarks/scripts/suite.sh [--quick]
-#   --quick   every piece, shortened, to see that each one works (a few minutes); its figures mean little
+#   --quick   every piece, shortened, to see that each one works (16 minutes at a load average of 20, fewer on
+#             an idle machine); its figures mean little
 #   (none)    the full run (bounded: under 30 minutes on an idle 2-core machine; PostgreSQL pieces included)
 #
 # Builds the benchmarks and the application when a source is newer than their jars (mvn package, never
@@ -58,14 +59,14 @@ failed=()
 skipped=()
 load() { cut -d' ' -f1 /proc/loadavg; }
 
-# piece NAME COMMAND...: runs one piece with its log in NAME.log and its load average around it
+# piece NAME COMMAND...: runs one piece with its log in NAME.log, its load average around it and its duration
 piece() {
-  local name=$1 before status=0
+  local name=$1 before status=0 start=$SECONDS
   shift
   before=$(load)
   echo "== $name (load average $before)"
   ( "$@" ) >"$results/$name.log" 2>&1 || status=$?
-  printf '%s\t%s\t%s\n' "$name" "$before" "$(load)" >>"$results/load-average.tsv"
+  printf '%s\t%s\t%s\t%s\n' "$name" "$before" "$(load)" "$((SECONDS - start))" >>"$results/load-average.tsv"
   if ((status != 0)); then
     failed+=("$name")
     echo "   FAILED (exit $status): last lines of $results/$name.log"
@@ -130,8 +131,11 @@ else
   program crl-partitions -Xmx256m -cp "$classpath" jp.shomei.benchmarks.crl.CrlBenchmark partitions 1741 20000000 "$work/crl-partitions"
 fi
 rm -rf "$work/crl-partitions"
-program cmp-issuance -cp "$classpath" jp.shomei.benchmarks.cmp.CmpIssuanceBenchmark \
-  "$(quick && echo 100 || echo 2000)" 8 2 "$work/cmp"
+if quick; then
+  program cmp-issuance -cp "$classpath" jp.shomei.benchmarks.cmp.CmpIssuanceBenchmark 100 8 2 "$work/cmp" 50
+else
+  program cmp-issuance -cp "$classpath" jp.shomei.benchmarks.cmp.CmpIssuanceBenchmark 2000 8 2 "$work/cmp"
+fi
 
 # Revocation to published delta, against a real `shomei start` on ports of its own.
 revocation() {
@@ -175,20 +179,20 @@ else
 fi
 
 # --- hooks for the load tools of branch `load` (mutual-TLS load driver, verifier over HTTP, mixed soak) -----
-# Each runs only when its class is in this build, writing JSON figures per the results contract to
-# NAME.json; the lead fixes class names and arguments when merging that branch.
+# Each runs only when its class is in this build and writes its JSON figures (results contract) into the
+# results directory itself; the lead checks class names and arguments when merging that branch.
 # hook NAME CLASS ARGS...
 hook() {
   local name=$1 class=$2
   shift 2
   if unzip -l benchmarks/target/benchmarks.jar "${class//.//}.class" >/dev/null 2>&1; then
-    program "$name" -cp "$classpath" "$class" "$@"
+    piece "$name" java -cp "$classpath" "$class" "$@"
   else
     skip "$name" "$class not in this build"
   fi
 }
-hook verifier-http jp.shomei.benchmarks.load.VerifierHttpBenchmark "$work/verifier-http" "$(quick && echo 10s || echo 60s)"
-hook soak-mixed jp.shomei.benchmarks.load.MixedSoak "$work/soak" "$(quick && echo 30s || echo 300s)"
+hook verifier-http jp.shomei.benchmarks.verifier.VerifierHttpBenchmark --work "$work/verifier-http" --results "$results"
+hook soak-mixed jp.shomei.benchmarks.load.MixedSoak --work "$work/soak" --results "$results"
 
 # --- machine and report ------------------------------------------------------------------------------
 commit=$(git rev-parse --short HEAD)

@@ -46,9 +46,9 @@ public final class BenchmarksReport {
         out.append("Every ratio is the figure divided by its baseline, both measured in this run; compare ratios, "
                 + "not absolute figures, between runs on a shared machine.\n");
         if (!run.loadAverages().isEmpty()) {
-            out.append("\n| piece | load average before | load average after |\n|---|---|---|\n");
-            run.loadAverages().forEach(load -> out.append("| ").append(cell(load.piece())).append(" | ")
-                    .append(cell(load.before())).append(" | ").append(cell(load.after())).append(" |\n"));
+            out.append("\n| piece | load average before | load average after | seconds |\n|---|---|---|---|\n");
+            run.loadAverages().forEach(load -> out.append(row(List.of(load.piece(), load.before(), load.after(),
+                    load.seconds()))));
         }
         for (Map.Entry<String, List<Measured>> area : run.areas().entrySet()) {
             out.append("\n### ").append(area.getKey()).append("\n\n").append(table(area.getValue()));

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 
 /**
  * What one suite run left in its results directory: {@code machine.json} (the machine, the commit, the
- * command), {@code load-average.tsv} (piece, load average before, after), and figures: every other
+ * command), {@code load-average.tsv} (piece, load average before, after, seconds taken), and figures: every other
  * {@code *.json} file is either JMH's JSON or figures per {@link ResultFile}. A file's area is its name up to
  * the first {@code -} ({@code ocsp-http.json}: ocsp); a {@code FILE.command} beside a file gives the command
  * of its figures that do not name their own.
@@ -25,8 +25,8 @@ public record RunResults(JsonObject machine, List<PieceLoad> loadAverages, Map<S
     public static final String MACHINE = "machine.json";
     public static final String LOAD_AVERAGES = "load-average.tsv";
 
-    /** The one-minute load average before and after one piece of the suite. */
-    public record PieceLoad(String piece, String before, String after) {
+    /** The one-minute load average before and after one piece of the suite, and the seconds it took. */
+    public record PieceLoad(String piece, String before, String after, String seconds) {
     }
 
     public static RunResults read(Path directory) throws IOException {
@@ -38,8 +38,9 @@ public record RunResults(JsonObject machine, List<PieceLoad> loadAverages, Map<S
         if (Files.exists(loadFile)) {
             for (String line : Files.readAllLines(loadFile, StandardCharsets.UTF_8)) {
                 String[] columns = line.split("\t", -1);
-                if (columns.length == 3) {
-                    loads.add(new PieceLoad(columns[0], columns[1], columns[2]));
+                if (columns.length >= 3) {
+                    // results of runs before durations were recorded have three columns
+                    loads.add(new PieceLoad(columns[0], columns[1], columns[2], columns.length > 3 ? columns[3] : "—"));
                 }
             }
         }

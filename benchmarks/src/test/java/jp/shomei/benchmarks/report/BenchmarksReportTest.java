@@ -23,7 +23,7 @@ class BenchmarksReportTest {
                         + "wrk 4.1.0, OpenSSL 3.0.19.")
                 .contains("**Failed pieces** (their figures are missing or partial): cmp-issuance.")
                 .contains("Skipped pieces: hsm-jmh (softhsm2-util or pkcs11-tool missing).")
-                .contains("| ocsp-http | 1.50 | 2.25 |");
+                .contains("| ocsp-http | 1.50 | 2.25 | 95 |");
     }
 
     @Test

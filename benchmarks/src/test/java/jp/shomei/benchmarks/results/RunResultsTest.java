@@ -27,8 +27,8 @@ class RunResultsTest {
 
         assertThat(run.areas()).containsOnlyKeys("ocsp", "signing");
         assertThat(run.machine().getString("commit")).isEqualTo("abc1234");
-        assertThat(run.loadAverages()).containsExactly(new RunResults.PieceLoad("signing", "1.00", "1.50"),
-                new RunResults.PieceLoad("ocsp-http", "1.50", "2.25"));
+        assertThat(run.loadAverages()).containsExactly(new RunResults.PieceLoad("signing", "1.00", "1.50", "61"),
+                new RunResults.PieceLoad("ocsp-http", "1.50", "2.25", "95"));
     }
 
     @Test
