@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import jp.shomei.benchmarks.results.Figure;
+import jp.shomei.benchmarks.results.ResultFile;
 import jp.shomei.ca.api.HttpsListener;
 import jp.shomei.ca.api.credentials.LocalCredentials;
 import jp.shomei.ca.authority.CaCertificateFactory;
@@ -61,13 +63,14 @@ import org.bouncycastle.operator.ContentSigner;
  * answer must be an ip. The baseline signs with the signing CA's key on {@code threads} threads,
  * as certificate issuance does (sign, then verify), before and after the CMP run.
  *
- * <p>Usage: {@code CmpIssuanceBenchmark <certificates> <connections> <threads> <work directory>}
+ * <p>Usage: {@code CmpIssuanceBenchmark <certificates> <connections> <threads> <work directory> [warm-up]}; the
+ * warm-up (default 400 messages) is posted before the measured ones.
  */
 public final class CmpIssuanceBenchmark {
 
     private static final Actor CHIYODA = new Actor("131016", "CN=Chiyoda-ku issuance system");
     private static final Duration BASELINE = Duration.ofSeconds(15);
-    private static final int WARM_UP = 400;
+    private static final int DEFAULT_WARM_UP = 400;
 
     private CmpIssuanceBenchmark() {
     }
@@ -77,6 +80,7 @@ public final class CmpIssuanceBenchmark {
         int connections = Integer.parseInt(args[1]);
         int threads = Integer.parseInt(args[2]);
         Path work = Path.of(args[3]);
+        int warmUp = args.length > 4 ? Integer.parseInt(args[4]) : DEFAULT_WARM_UP;
         Files.createDirectories(work);
         Clock clock = Clock.systemUTC();
         SecureRandom random = new SecureRandom();
@@ -100,8 +104,8 @@ public final class CmpIssuanceBenchmark {
             URI endpoint = URI.create("https://127.0.0.1:" + listener.actualPort() + "/.well-known/cmp/p/sign");
 
             long residentBase = 20_000_000_000L + (System.currentTimeMillis() % 1_000_000) * 10_000;
-            System.out.printf("registering %d residents...%n", WARM_UP + certificates);
-            List<String> residents = register(services, residentBase, WARM_UP + certificates);
+            System.out.printf("registering %d residents...%n", warmUp + certificates);
+            List<String> residents = register(services, residentBase, warmUp + certificates);
             HttpClient http = HttpClient.newBuilder().sslContext(trusting(credentials.operationsCa().certificate()))
                     .version(HttpClient.Version.HTTP_1_1).build();
             SigningKey caKey = authorities.issuing(CaKind.SIGNING).authority().key();
@@ -111,9 +115,9 @@ public final class CmpIssuanceBenchmark {
             System.out.printf("building %d ir messages...%n", residents.size());
             IrMessages messages = new IrMessages(credentials.client(CHIYODA.municipalityCode()), random);
             List<byte[]> all = residents.stream().map(messages::ir).toList();
-            post(http, endpoint, all.subList(0, WARM_UP), connections);
+            post(http, endpoint, all.subList(0, warmUp), connections);
             long started = System.nanoTime();
-            post(http, endpoint, all.subList(WARM_UP, all.size()), connections);
+            post(http, endpoint, all.subList(warmUp, all.size()), connections);
             double seconds = (System.nanoTime() - started) / 1e9;
             double after = signaturesPerSecond(caKey, threads);
 
@@ -124,6 +128,13 @@ public final class CmpIssuanceBenchmark {
             System.out.printf("CMP ir end to end: %d certificates in %.2f s over %d connections = %.0f certificates/s%n",
                     certificates, seconds, connections, cmpRate);
             System.out.printf("ratio: %.0f %% of the raw signing rate%n", 100 * cmpRate / baseline);
+            String rawSigning = String.format("raw signing, signing CA key, %d threads", threads);
+            ResultFile.writeIfRequested(CmpIssuanceBenchmark.class, args, List.of(
+                    Figure.of(rawSigning + ", before", "signatures/s", before),
+                    Figure.of(rawSigning + ", after", "signatures/s", after),
+                    Figure.of(String.format("CMP ir end to end, %d connections", connections), "certificates/s", cmpRate)
+                            .withBaseline(rawSigning + ", mean of before and after", baseline)
+                            .withCounts(certificates, 0, seconds)));
         } finally {
             vertx.close().await(10, TimeUnit.SECONDS);
             store.close();

@@ -1,7 +1,6 @@
 package jp.shomei.benchmarks.crl;
 
 import java.io.BufferedOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -22,6 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import jp.shomei.benchmarks.results.Figure;
+import jp.shomei.benchmarks.results.ResultFile;
 import jp.shomei.ca.authority.CaCertificateFactory;
 import jp.shomei.ca.authority.CaKind;
 import jp.shomei.ca.authority.CertificateAuthority;
@@ -62,15 +63,13 @@ public final class CrlBenchmark {
             CertificateAuthority ca = new CaCertificateFactory(Clock.systemUTC())
                     .selfSign(CaKind.SIGNING, keys.generateRsa2048("bench-ca"), BigInteger.ONE);
             Files.write(work.resolve("bench-ca.der"), ca.certificate().getEncoded());
-            if (args[0].equals("single")) {
-                single(ca, Long.parseLong(args[1]), work);
-            } else {
-                partitions(ca, Integer.parseInt(args[1]), Long.parseLong(args[2]), work);
-            }
+            List<Figure> figures = args[0].equals("single") ? single(ca, Long.parseLong(args[1]), work)
+                    : partitions(ca, Integer.parseInt(args[1]), Long.parseLong(args[2]), work);
+            ResultFile.writeIfRequested(CrlBenchmark.class, args, figures);
         }
     }
 
-    private static void single(CertificateAuthority ca, long count, Path work) throws Exception {
+    private static List<Figure> single(CertificateAuthority ca, long count, Path work) throws Exception {
         Path out = work.resolve("single.crl");
         CrlScope scope = chiyoda();
         Instant now = Instant.now();
@@ -99,10 +98,15 @@ public final class CrlBenchmark {
         System.out.printf("entries=%d bytes=%d seconds=%.2f entries_per_s=%.0f MB_per_s=%.1f%n", size.entries(),
                 size.bytes(), seconds, size.entries() / seconds, size.bytes() / seconds / 1e6);
         System.out.printf("baseline_sha256_reread_seconds=%.2f ratio_to_baseline=%.1f%n", hashSeconds, seconds / hashSeconds);
-        report();
+        String run = String.format("one CRL of %,d entries", size.entries());
+        return List.of(Figure.of(run + ": encode, sign, write", "s", seconds)
+                        .withBaseline("SHA-256 of the finished file re-read from disk", hashSeconds),
+                Figure.of(run + ": entries per second", "entries/s", size.entries() / seconds),
+                heap(run));
     }
 
-    private static void partitions(CertificateAuthority ca, int partitions, long total, Path work) throws Exception {
+    private static List<Figure> partitions(CertificateAuthority ca, int partitions, long total, Path work)
+            throws Exception {
         CrlDirectory directory = new CrlDirectory(work.resolve("crl"), 2);
         CrlBaseUrl base = new CrlBaseUrl("http://crl.shomei.example");
         long perPartition = total / partitions;
@@ -141,7 +145,10 @@ public final class CrlBenchmark {
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("partitions=%d workers=%d entries=%d bytes=%d seconds=%.2f entries_per_s=%.0f%n", partitions,
                 workers, entries.get(), bytes.get(), seconds, entries.get() / seconds);
-        report();
+        String run = String.format("%,d partitions, %,d entries in all", partitions, entries.get());
+        return List.of(Figure.of(run + ": encode, sign, publish", "s", seconds),
+                Figure.of(run + ": entries per second", "entries/s", entries.get() / seconds),
+                heap(run));
     }
 
     private static RevokedEntry entry(SecureRandom serials, Instant now, long i) {
@@ -170,13 +177,16 @@ public final class CrlBenchmark {
         return five + (11 - sum % 11) % 10;
     }
 
-    private static void report() throws IOException {
+    /** Peak heap used, against the heap cap of the run (-Xmx) as its baseline. */
+    private static Figure heap(String run) {
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
                 peak += pool.getPeakUsage().getUsed();
             }
         }
-        System.out.printf("max_heap_MB=%d peak_heap_used_MB=%d%n", Runtime.getRuntime().maxMemory() >> 20, peak >> 20);
+        long max = Runtime.getRuntime().maxMemory();
+        System.out.printf("max_heap_MB=%d peak_heap_used_MB=%d%n", max >> 20, peak >> 20);
+        return Figure.of(run + ": peak heap used", "MB", peak >> 20).withBaseline("maximum heap (-Xmx)", max >> 20);
     }
 }

@@ -15,7 +15,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import jp.shomei.benchmarks.results.Figure;
+import jp.shomei.benchmarks.results.Latency;
+import jp.shomei.benchmarks.results.ResultFile;
 import jp.shomei.ca.authority.CaKind;
 import jp.shomei.ca.certificate.CertificateRecord;
 import jp.shomei.ocsp.OcspResponder;
@@ -55,6 +60,7 @@ public final class OcspRefreshLatencyProbe {
                 StandardCharsets.US_ASCII));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long[] millis = new long[rounds];
+        long started = System.nanoTime();
         for (int round = 0; round < rounds; round++) {
             boolean suspend = round % 2 == 0;
             if (suspend) {
@@ -69,9 +75,18 @@ public final class OcspRefreshLatencyProbe {
             millis[round] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - changed);
         }
         Arrays.sort(millis);
-        System.out.printf("%d status changes: p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n", rounds,
-                millis[rounds / 2], millis[(int) (rounds * 0.9)], millis[(int) Math.min(rounds - 1, rounds * 0.99)],
-                millis[rounds - 1]);
+        long p50 = millis[rounds / 2];
+        long p90 = millis[(int) (rounds * 0.9)];
+        long p99 = millis[(int) Math.min(rounds - 1, rounds * 0.99)];
+        long max = millis[rounds - 1];
+        System.out.printf("%d status changes: p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n", rounds, p50, p90, p99, max);
+        // The floor is the status-change feed's poll interval, so that is the baseline of the median.
+        ResultFile.writeIfRequested(OcspRefreshLatencyProbe.class, args, List.of(
+                Figure.of("status change to pre-signed GET answer, median", "ms", p50)
+                        .withBaseline("status-change feed poll interval", OcspSettings.DEFAULTS.feedPollInterval().toMillis())
+                        .withLatency(new Latency(Map.of("p50", (double) p50, "p90", (double) p90, "p99", (double) p99,
+                                "max", (double) max)))
+                        .withCounts(rounds, 0, (System.nanoTime() - started) / 1e9)));
         responder.close();
         vertx.close().await();
         ca.store().close();

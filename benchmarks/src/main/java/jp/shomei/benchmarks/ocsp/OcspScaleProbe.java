@@ -13,6 +13,9 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import jp.shomei.benchmarks.results.Figure;
+import jp.shomei.benchmarks.results.ResultFile;
 import jp.shomei.ca.authority.CaCertificateFactory;
 import jp.shomei.ca.authority.CertificateAuthorities;
 import jp.shomei.ca.lifecycle.AuthorityBootstrap;
@@ -60,8 +63,9 @@ public final class OcspScaleProbe {
             new StatusLoader(store.dataSource()).loadInto(book);
             long loadMillis = Duration.ofNanos(System.nanoTime() - loadStarted).toMillis();
             long after = usedHeapAfterGc();
+            long loaded = book.size();
             System.out.printf("status book: %,d certificates loaded in %,d ms; heap %,d MB, %.1f bytes per certificate%n",
-                    book.size(), loadMillis, (after - before) >> 20, (after - before) / (double) book.size());
+                    loaded, loadMillis, (after - before) >> 20, (after - before) / (double) loaded);
             book = null;
             usedHeapAfterGc();
 
@@ -69,8 +73,13 @@ public final class OcspScaleProbe {
             long startStarted = System.nanoTime();
             OcspResponder responder = OcspResponder.start(vertx, store, keys, authorities, clock, OcspSettings.DEFAULTS,
                     new SimpleMeterRegistry());
-            System.out.printf("whole responder start (signers, load, feed): %,d ms%n",
-                    Duration.ofNanos(System.nanoTime() - startStarted).toMillis());
+            long startMillis = Duration.ofNanos(System.nanoTime() - startStarted).toMillis();
+            System.out.printf("whole responder start (signers, load, feed): %,d ms%n", startMillis);
+            String scale = String.format("%,d certificates", loaded);
+            ResultFile.writeIfRequested(OcspScaleProbe.class, new String[] {"<jdbc url>", "<user>", "<password>", args[3]},
+                    List.of(Figure.of(scale + ": status book memory per certificate", "bytes", (after - before) / (double) loaded),
+                            Figure.of(scale + ": status load, one streaming query", "s", loadMillis / 1e3),
+                            Figure.of(scale + ": whole responder start (signers, load, feed)", "s", startMillis / 1e3)));
             responder.close();
             vertx.close().await();
         } finally {
