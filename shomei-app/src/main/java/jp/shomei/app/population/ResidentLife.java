@@ -59,10 +59,10 @@ final class ResidentLife {
     private static final double RENEWED = 0.9;
     private static final double ADULT_WARDS = 0.002;
     /**
-     * Share of signing-certificate holders who put their certificates on a smartphone. An assumption:
-     * the Digital Agency counted about 1.5 million smartphone registrations in the first year after the
-     * Android launch of 2023-05-11, against about 80 million card signing certificates, with uptake
-     * still rising; we take 10 % by the end of the simulated period, spread evenly after the launch.
+     * Share of signing-certificate holders who put their certificates on a smartphone by the end of
+     * the simulated period, registering at an even rate after the Android launch of 2023-05-11. Our
+     * assumption, not a published figure: phone certificates (Android 2023, iPhone 2025) are held by a
+     * minority of card holders.
      */
     private static final double PHONE_HOLDERS = 0.10;
     private static final Instant PHONE_LAUNCH = Instant.parse("2023-05-11T00:00:00Z");
