@@ -13,7 +13,8 @@
 #   - `shomei audit verify` on the result (the concurrently written hash chain).
 # Usage: population-scale.sh RESIDENTS [DATA] [PG_RESIDENTS]
 #   DATA: a data directory to (re)use; a population already generated there with the same RESIDENTS
-#   is resumed, so the script can be re-run on a large store without generating it again.
+#   is resumed, so the script can be re-run on a large store without generating it again. RESIDENTS 0
+#   measures DATA as it is (for instance a large generation stopped part way).
 #   PG_RESIDENTS (default 1000): the PostgreSQL population, generated into a schema of its own that is
 #   dropped afterwards (SHOMEI_TEST_POSTGRES_URL, _USER, _PASSWORD: source /tmp/shomei-pg.env); 0 skips it.
 # Writes one JSON object per figure into $RESULTS (default: a new directory, printed at the end).
@@ -22,8 +23,9 @@
 set -euo pipefail
 residents=${1:?usage: population-scale.sh RESIDENTS [DATA] [PG_RESIDENTS]}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-jar="$root/shomei-app/target/shomei.jar"
-lib="$root/shomei-app/target/lib"
+app=${SHOMEI_APP:-$root/shomei-app/target}  # shomei.jar and lib/: a copy keeps a long run safe from rebuilds
+jar="$app/shomei.jar"
+lib="$app/lib"
 work=$(mktemp -d /tmp/shomei-population-scale.XXXXXX)
 data=${2:-$work/h2}
 pg_residents=${3:-1000}
@@ -78,8 +80,10 @@ fi
 echo "== baseline store: one resident"
 generate "$work/empty" 1 1 >/dev/null
 
-echo "== the population: $residents residents into $data (resumed if begun), 2 workers; load $(load)"
-generate "$data" "$residents" 2 | tee "$work/generate.out"
+if [[ "$residents" != 0 ]]; then
+  echo "== the population: $residents residents into $data (resumed if begun), 2 workers; load $(load)"
+  generate "$data" "$residents" 2 | tee "$work/generate.out"
+fi
 certs=$(certificates_in "$data" "SELECT count(*) FROM certificate" | sed -n '2p' | tr -dc 0-9)
 empty_certs=$(certificates_in "$work/empty" "SELECT count(*) FROM certificate" | sed -n '2p' | tr -dc 0-9)
 h2_bytes=$(stat -c %s "$data/db/shomei.mv.db")

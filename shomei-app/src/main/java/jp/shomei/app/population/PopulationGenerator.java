@@ -22,8 +22,8 @@ import jp.shomei.ca.store.Store;
  * the way a request does.
  *
  * <p>Resuming: a batch whose last resident is registered was finished up to that resident's life; a
- * batch whose first resident is not was never begun; in any other batch the registered residents are
- * resumed (see {@link ResidentLife#resume}) and the rest lived. Running the same plan again therefore
+ * batch whose first resident is not was never begun; in any other batch the last registered resident
+ * is resumed (see {@link ResidentLife#resume}) and the rest lived. Running the same plan again therefore
  * continues where a stopped run left off and ends with the same population.
  */
 public final class PopulationGenerator {
@@ -104,12 +104,33 @@ public final class PopulationGenerator {
         long to = batchEnd(plan, batch.number());
         if (batch.state() == BatchState.DONE) {
             // Only its last resident may have been stopped within its life.
-            coordination.add(life.resume(to - 1), false);
+            coordination.add(life.resume(to - 1), 0);
             return;
         }
-        for (long number = from; number < to; number++) {
-            coordination.add(batch.state() == BatchState.NEW ? life.live(number) : life.resume(number), true);
+        long firstNew = batch.state() == BatchState.NEW ? from : firstUnregistered(from, to);
+        if (firstNew > from) {
+            // The residents before it were lived to their end; the last of them may have been stopped.
+            coordination.add(life.resume(firstNew - 1), firstNew - from);
         }
+        for (long number = firstNew; number < to; number++) {
+            coordination.add(life.live(number), 1);
+        }
+    }
+
+    /** A worker lives a batch's residents in order, so the registered ones are a prefix: where it ends. */
+    private long firstUnregistered(long from, long to) {
+        long low = from;
+        long high = to;
+        while (low < high) {
+            long middle = (low + high) >>> 1;
+            String code = ResidentLife.residentCode(middle);
+            if (store.read(tx -> tx.resident(code)).isPresent()) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
     }
 
     private static long batchEnd(PopulationPlan plan, long batch) {
@@ -155,11 +176,9 @@ public final class PopulationGenerator {
             this.residentsDone = residentsDone;
         }
 
-        synchronized void add(GenerationTally lived, boolean newlyDone) {
+        synchronized void add(GenerationTally lived, long newlyDone) {
             tally = tally.plus(lived);
-            if (newlyDone) {
-                residentsDone++;
-            }
+            residentsDone += newlyDone;
             progress.residentLived(residentsDone, tally);
         }
 
