@@ -125,7 +125,7 @@ start_server() { # start_server DATA: waits for "shomei ready", sets server_pid 
 stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=; }
 heap_after_gc() {
   jcmd "$server_pid" GC.run >/dev/null
-  curl -s "http://127.0.0.1:$port/metrics" | awk '$1 ~ /^jvm_memory_used_bytes/ && $1 ~ /area="heap"/ { sum += $2 } END { printf "%d", sum }'
+  curl -s "http://127.0.0.1:$port/metrics" | awk '$1 ~ /^jvm_memory_used_bytes/ && $1 ~ /area="heap"/ { sum += $NF } END { printf "%d", sum }'
 }
 
 echo "== server on the one-resident store (baseline); load $(load)"
