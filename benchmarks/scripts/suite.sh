@@ -159,7 +159,7 @@ revocation() {
 piece crl-revocation revocation
 
 if postgres && have psql; then
-  piece population env RESULTS="$results/population.json" benchmarks/scripts/population-scale.sh "$(quick && echo 10 || echo 1000)"
+  piece population env RESULTS="$results" benchmarks/scripts/population-scale.sh "$(quick && echo 10 || echo 1000)" "" "$(quick && echo 10 || echo 1000)"
   # OCSP responder start at scale, in a schema of its own, dropped afterwards.
   scale() {
     local schema status=0

@@ -36,7 +36,8 @@ final class PopulationCommand {
     @Command(name = "generate", mixinStandardHelpOptions = true,
             description = {"Fills the configured store (H2 or PostgreSQL) with a synthetic population: the 1,741 "
                     + "municipalities, residents with Japan's age structure, their card certificates, and several "
-                    + "simulated years of moves, deaths and renewals with the revocations they imply.",
+                    + "simulated years of moves, deaths and renewals with the revocations they imply, and smartphone "
+                    + "certificates for a share of signing-certificate holders.",
                     "Resumable: run the same command again to continue a stopped run. Progress goes to stderr, "
                             + "the summary and the signing baseline to stdout."})
     static final class Generate implements Callable<Integer> {
@@ -55,8 +56,13 @@ final class PopulationCommand {
         int years;
 
         @Option(names = "--batch", defaultValue = "500", paramLabel = "N",
-                description = "Residents per transaction (default: ${DEFAULT-VALUE}).")
+                description = "Residents handed to a worker at a time (default: ${DEFAULT-VALUE}).")
         int batch;
+
+        @Option(names = "--workers", paramLabel = "W",
+                description = "Residents lived at once (default: the number of processors, at most the database "
+                        + "connections less one).")
+        Integer workers;
 
         @Mixin
         DataDirectoryOption data;
@@ -87,16 +93,22 @@ final class PopulationCommand {
                 SigningKey caKey = authorities.issuing(CaKind.SIGNING).authority().key();
                 double signingBefore = SigningRate.measure(caKey, BASELINE);
                 long started = System.nanoTime();
+                int threads = workers != null ? workers : Math.max(1, Math.min(
+                        Runtime.getRuntime().availableProcessors(), config.database().maxConnections() - 1));
+                out.println("workers: " + threads);
+                out.flush();
                 GenerationTally tally = new PopulationGenerator(store, authorities, config.crlBaseUrl())
-                        .generate(plan, new ProgressBar(spec.commandLine().getErr()));
+                        .generate(plan, threads, new ProgressBar(spec.commandLine().getErr()));
                 double seconds = (System.nanoTime() - started) / 1e9;
                 double signingAfter = SigningRate.measure(caKey, BASELINE);
                 double perSecond = tally.certificates() / Math.max(seconds, 1e-3);
                 double baseline = (signingBefore + signingAfter) / 2;
-                out.printf("this run: %,d residents, %,d certificates (%,d renewals), %,d moves revoking %,d signing "
-                                + "certificates, %,d deaths revoking %,d, in %.1f s: %,.1f certificates/s%n",
-                        tally.residents(), tally.certificates(), tally.renewals(), tally.moves(),
-                        tally.movedSigningRevoked(), tally.deaths(), tally.deathRevocations(), seconds, perSecond);
+                out.printf("this run: %,d residents, %,d certificates (%,d renewals, %,d phone registrations), %,d moves "
+                                + "revoking %,d signing certificates, %,d deaths revoking %,d, in %.1f s: %,.1f "
+                                + "certificates/s (%,d deadlock victims retried)%n",
+                        tally.residents(), tally.certificates(), tally.renewals(), tally.phoneRegistrations(),
+                        tally.moves(), tally.movedSigningRevoked(), tally.deaths(), tally.deathRevocations(), seconds,
+                        perSecond, tally.deadlockRetries());
                 out.printf("signing baseline: %,.1f signatures/s with the signing CA key (%,.1f before, %,.1f after): "
                         + "generation runs at %.2f of raw signing%n", baseline, signingBefore, signingAfter,
                         perSecond / baseline);

@@ -4,9 +4,9 @@ import java.io.PrintWriter;
 import java.time.Duration;
 
 /**
- * A one-line progress bar for a terminal, redrawn after every stored batch and every second: share
- * done, residents written, certificates issued by this run, their rate, and the time left at the
- * rate of this run so far.
+ * A one-line progress bar for a terminal, redrawn at most once a second and when the last resident
+ * is done: share done, residents written, certificates issued by this run, their rate, and the time
+ * left at the rate of this run so far.
  */
 public final class ProgressBar implements PopulationGenerator.Progress {
 
@@ -18,6 +18,7 @@ public final class ProgressBar implements PopulationGenerator.Progress {
     private long alreadyStored;
     private long started;
     private long lastDrawn;
+    private boolean ended;
 
     public ProgressBar(PrintWriter out) {
         this.out = out;
@@ -34,20 +35,15 @@ public final class ProgressBar implements PopulationGenerator.Progress {
         draw(residentsAlreadyStored, GenerationTally.NONE);
     }
 
-    /** Redrawn within a batch too, at most once a second, so that large batches show movement. */
     @Override
-    public void residentWritten(long number, GenerationTally thisRunSoFar) {
-        if (System.nanoTime() - lastDrawn > REDRAW_NANOS) {
-            draw(number + 1, thisRunSoFar);
-        }
-    }
-
-    @Override
-    public void batchStored(long residentsStored, GenerationTally thisRun) {
-        draw(residentsStored, thisRun);
-        if (residentsStored == total) {
+    public void residentLived(long residentsDone, GenerationTally thisRunSoFar) {
+        if (residentsDone == total && !ended) {
+            ended = true;
+            draw(residentsDone, thisRunSoFar);
             out.println();
             out.flush();
+        } else if (System.nanoTime() - lastDrawn > REDRAW_NANOS) {
+            draw(residentsDone, thisRunSoFar);
         }
     }
 

@@ -1,5 +1,6 @@
 package jp.shomei.app.population;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,6 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import jp.shomei.ca.authority.CaKind;
 import jp.shomei.ca.authority.JapanTime;
 import jp.shomei.ca.certificate.CertificateRecord;
@@ -17,10 +20,13 @@ import jp.shomei.ca.lifecycle.Actor;
 import jp.shomei.ca.lifecycle.CaServices;
 import jp.shomei.ca.lifecycle.CertificateLifecycle;
 import jp.shomei.ca.lifecycle.ResidentRegister;
+import jp.shomei.ca.phone.PhoneApplication;
 import jp.shomei.ca.resident.BasicFour;
 import jp.shomei.ca.resident.Municipality;
 import jp.shomei.ca.resident.Resident;
 import jp.shomei.ca.resident.Sex;
+import jp.shomei.ca.store.Store;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /**
  * One synthetic resident's life through the CA, told to it exactly as municipalities would: register,
@@ -30,8 +36,16 @@ import jp.shomei.ca.resident.Sex;
  * register services at its simulated time, so the store ends up with exactly the certificates,
  * status changes, links and audit entries the real lifecycle writes.
  *
+ * <p>Residents who hold a signing certificate may also register a smartphone: its signing and
+ * authentication certificates are applied for with the card's signing certificate, follow the card
+ * certificates' revocation (move, renewal, death), and are registered again after a renewal or a
+ * re-issue.
+ *
  * <p>Everything about resident number n follows from the seed and n alone, which is what makes a
- * stopped run resumable and its result equal to an uninterrupted one.
+ * stopped run resumable and its result equal to an uninterrupted one: each event is its own
+ * transaction, as a municipality's request would be, so a stop can fall inside a life. Such a life
+ * is {@linkplain #resume resumed} by living it again against what the store already holds: events
+ * whose effect is stored are replayed without writing, and the first one that is not goes on live.
  */
 final class ResidentLife {
 
@@ -44,24 +58,43 @@ final class ResidentLife {
     /** Share of certificates renewed before they expire; the others lapse. */
     private static final double RENEWED = 0.9;
     private static final double ADULT_WARDS = 0.002;
+    /**
+     * Share of signing-certificate holders who put their certificates on a smartphone by the end of
+     * the simulated period, registering at an even rate after the Android launch of 2023-05-11. Our
+     * assumption, not a published figure: phone certificates (Android 2023, iPhone 2025) are held by a
+     * minority of card holders.
+     */
+    private static final double PHONE_HOLDERS = 0.10;
+    private static final Instant PHONE_LAUNCH = Instant.parse("2023-05-11T00:00:00Z");
+    /** Share of phone holders who register their phone again after their card certificates were renewed or re-issued. */
+    private static final double PHONE_REREGISTERED = 0.8;
 
     private static final int SIGNING_AGE = 15;
     private static final int ADULT_CARD_AGE = 18;
     private static final Duration CARD_HISTORY = PopulationPlan.YEAR.multipliedBy(5);
     private static final int LATEST_RENEWAL_DAYS = 80;
     private static final int REAPPLICATION_DAYS = 30;
+    private static final int MAX_ATTEMPTS = 20;
 
+    private final Store store;
     private final CaServices services;
     private final SimulationClock clock;
     private final NationalMunicipalities municipalities;
     private final PopulationPlan plan;
+    private final Runnable beforeEachWrite;
 
-    ResidentLife(CaServices services, SimulationClock clock, NationalMunicipalities municipalities,
-                 PopulationPlan plan) {
+    /**
+     * @param beforeEachWrite called before each event is written; throwing from it stops the life
+     *     between two transactions (the generator stops every worker this way when one fails)
+     */
+    ResidentLife(Store store, CaServices services, SimulationClock clock, NationalMunicipalities municipalities,
+                 PopulationPlan plan, Runnable beforeEachWrite) {
+        this.store = store;
         this.services = services;
         this.clock = clock;
         this.municipalities = municipalities;
         this.plan = plan;
+        this.beforeEachWrite = beforeEachWrite;
     }
 
     /** The resident code of resident number n: eleven digits, all starting with 7. */
@@ -71,10 +104,18 @@ final class ResidentLife {
 
     /** Lives resident number n's life from registration to the end of the plan, or to death. */
     GenerationTally live(long number) {
-        return new Life(number).run();
+        return new Life(number, Optional.empty()).run();
     }
 
-    private enum EventKind { CARD, MOVE, REAPPLY, DEATH }
+    /**
+     * Lives resident number n's life, which an earlier run may have begun: what the store holds of it
+     * is replayed, the rest is lived. The tally counts only what this call wrote.
+     */
+    GenerationTally resume(long number) {
+        return new Life(number, StoredLife.read(store, residentCode(number))).run();
+    }
+
+    private enum EventKind { CARD, MOVE, REAPPLY, PHONE, DEATH }
 
     private record Event(Instant at, EventKind kind) {
     }
@@ -94,11 +135,17 @@ final class ResidentLife {
         private LocalDate cardExpiresOn;
         private Held signing;
         private Held authentication;
-        private GenerationTally tally = new GenerationTally(1, 0, 0, 0, 0, 0, 0);
+        private boolean phoneHolder;
+        private boolean phoneRegistrationDue;
+        private int phones;
+        /** What an earlier run stored of this life, until the first event it did not store. */
+        private Optional<StoredLife> stored;
+        private GenerationTally tally = GenerationTally.NONE;
 
-        Life(long number) {
+        Life(long number, Optional<StoredLife> stored) {
             this.random = new SplittableRandom(mix(plan.seed() ^ mix(number)));
             this.code = residentCode(number);
+            this.stored = stored;
         }
 
         GenerationTally run() {
@@ -112,8 +159,12 @@ final class ResidentLife {
                     sex, SyntheticPeople.address(home, random)), adultWard, Optional.empty());
             Instant born = JapanTime.endOf(dateOfBirth);
             Instant registeredAt = latest(start.minus(CARD_HISTORY), born);
+            Instant cardAt = between(registeredAt, start);
             if (random.nextDouble() < CARD_HOLDERS) {
-                events.add(new Event(between(registeredAt, start), EventKind.CARD));
+                events.add(new Event(cardAt, EventKind.CARD));
+                if (random.nextDouble() < PHONE_HOLDERS) {
+                    events.add(new Event(between(latest(cardAt, PHONE_LAUNCH), plan.endsAt()), EventKind.PHONE));
+                }
             }
             for (int year = 0; year < plan.years(); year++) {
                 Instant yearStart = start.plus(PopulationPlan.YEAR.multipliedBy(year));
@@ -126,7 +177,10 @@ final class ResidentLife {
                 }
             }
             at(registeredAt);
-            services.residents().put(actor(), resident);
+            if (stored.isEmpty()) {
+                write(() -> services.residents().put(actor(), resident));
+                tally = tally.plus(new GenerationTally(1, 0, 0, 0, 0, 0, 0, 0, 0));
+            }
             while (true) {
                 Held due = nextRenewal();
                 Instant renewalAt = due == null ? Instant.MAX : due.renewAt().orElseThrow();
@@ -144,6 +198,7 @@ final class ResidentLife {
                         case CARD -> receiveCard();
                         case MOVE -> move();
                         case REAPPLY -> reapply();
+                        case PHONE -> registerPhone();
                         case DEATH -> {
                             die();
                             return tally;
@@ -171,13 +226,19 @@ final class ResidentLife {
             resident = new Resident(code, destination.code(), new BasicFour(resident.basicFour().name(),
                     resident.basicFour().dateOfBirth(), resident.basicFour().sex(),
                     SyntheticPeople.address(destination, random)), resident.adultWard(), Optional.empty());
-            ResidentRegister.RegisterUpdate update = services.residents().put(from, resident);
+            Instant now = clock.instant();
+            int revoked;
+            if (isStored(now)) {
+                revoked = stored.orElseThrow().revokedAt(now);
+            } else {
+                ResidentRegister.RegisterUpdate update = write(() -> services.residents().put(from, resident));
+                revoked = update.revoked().size();
+                tally = tally.plus(new GenerationTally(0, 0, 0, 1, revoked, 0, 0, 0, 0));
+            }
             home = destination;
-            tally = tally.plus(new GenerationTally(0, 0, 0, 1, update.revoked().size(), 0, 0));
-            if (!update.revoked().isEmpty()) {
+            if (revoked > 0) {
                 signing = null;
                 if (random.nextDouble() < REAPPLY_AFTER_MOVE) {
-                    Instant now = clock.instant();
                     events.add(new Event(now.plus(Duration.ofDays(1 + random.nextInt(REAPPLICATION_DAYS))),
                             EventKind.REAPPLY));
                 }
@@ -188,6 +249,38 @@ final class ResidentLife {
             Instant now = clock.instant();
             if (signing == null && mayHoldSigning(now) && !cardExpiresOn.isBefore(JapanTime.dateOf(now))) {
                 signing = enroll(CaKind.SIGNING);
+                phoneFollowsCard();
+            }
+        }
+
+        /**
+         * Registers the phone: a new pair of phone certificates, authorised by the card signing
+         * certificate, replacing the previous phone's. Only while both card certificates are good.
+         */
+        private void registerPhone() {
+            Instant now = clock.instant();
+            phoneRegistrationDue = false;
+            if (signing == null || authentication == null || !signing.certificate().notAfter().isAfter(now)
+                    || !authentication.certificate().notAfter().isAfter(now)) {
+                return;
+            }
+            phoneHolder = true;
+            String deviceId = "synthetic-phone-" + code + "-" + ++phones;
+            PhoneApplication application = new PhoneApplication(code, deviceId, SyntheticPeople.cardKey(random),
+                    SyntheticPeople.cardKey(random), StoredLife.holder(signing.certificate()));
+            if (stored.flatMap(life -> life.certifying(application.signingKey())).isEmpty()) {
+                stored = Optional.empty();
+                write(() -> services.certificates().registerPhone(actor(), application));
+                tally = tally.plus(new GenerationTally(0, 2, 0, 0, 0, 0, 0, 1, 0));
+            }
+        }
+
+        /** After the card certificates changed, a phone holder registers the phone again, most within a month. */
+        private void phoneFollowsCard() {
+            if (phoneHolder && !phoneRegistrationDue && random.nextDouble() < PHONE_REREGISTERED) {
+                phoneRegistrationDue = true;
+                events.add(new Event(clock.instant().plus(Duration.ofDays(1 + random.nextInt(REAPPLICATION_DAYS))),
+                        EventKind.PHONE));
             }
         }
 
@@ -197,28 +290,82 @@ final class ResidentLife {
             if (cardExpiresOn.isBefore(JapanTime.dateOf(now).plusYears(5))) {
                 cardExpiresOn = newCardExpiry(now);
             }
-            CertificateLifecycle.Renewal renewal = services.certificates().renew(actor(),
-                    held.certificate().serial(), SyntheticPeople.cardKey(random), Optional.of(cardExpiresOn));
-            Held successor = hold(renewal.successor());
+            Actor actor = actor();
+            LocalDate expiresOn = cardExpiresOn;
+            Held successor = hold(issue(SyntheticPeople.cardKey(random), key -> {
+                CertificateLifecycle.Renewal renewal = services.certificates().renew(actor,
+                        held.certificate().serial(), key, Optional.of(expiresOn));
+                tally = tally.plus(new GenerationTally(0, 1, 1, 0, 0, 0, 0, 0, 0));
+                return renewal.successor();
+            }));
             if (held == signing) {
                 signing = successor;
             } else {
                 authentication = successor;
             }
-            tally = tally.plus(new GenerationTally(0, 1, 1, 0, 0, 0, 0));
+            phoneFollowsCard();
         }
 
         private void die() {
-            LocalDate diedOn = JapanTime.dateOf(clock.instant());
-            List<CertificateRecord> revoked = services.residents().reportDeath(actor(), code, diedOn);
-            tally = tally.plus(new GenerationTally(0, 0, 0, 0, 0, 1, revoked.size()));
+            Instant now = clock.instant();
+            if (!isStored(now)) {
+                List<CertificateRecord> revoked = write(() -> services.residents().reportDeath(actor(), code,
+                        JapanTime.dateOf(now)));
+                tally = tally.plus(new GenerationTally(0, 0, 0, 0, 0, 1, revoked.size(), 0, 0));
+            }
         }
 
         private Held enroll(CaKind kind) {
-            CertificateRecord issued = services.certificates().enroll(actor(), code, kind,
-                    SyntheticPeople.cardKey(random), cardExpiresOn);
-            tally = tally.plus(new GenerationTally(0, 1, 0, 0, 0, 0, 0));
-            return hold(issued);
+            Actor actor = actor();
+            LocalDate expiresOn = cardExpiresOn;
+            return hold(issue(SyntheticPeople.cardKey(random), key -> {
+                CertificateRecord issued = services.certificates().enroll(actor, code, kind, key, expiresOn);
+                tally = tally.plus(new GenerationTally(0, 1, 0, 0, 0, 0, 0, 0, 0));
+                return issued;
+            }));
+        }
+
+        /** The certificate for the key: the stored one if an earlier run issued it, else issued now. */
+        private CertificateRecord issue(SubjectPublicKeyInfo key,
+                                        Function<SubjectPublicKeyInfo,
+                                                CertificateRecord> issuing) {
+            Optional<CertificateRecord> earlier = stored.flatMap(life -> life.certifying(key));
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            stored = Optional.empty();
+            return write(() -> issuing.apply(key));
+        }
+
+        /**
+         * Whether an event at this instant that leaves no certificate behind (a move, a death) was
+         * stored by an earlier run: the resident's audit trail reaches it.
+         */
+        private boolean isStored(Instant at) {
+            if (stored.isPresent() && !at.isAfter(stored.get().lastAudited())) {
+                return true;
+            }
+            stored = Optional.empty();
+            return false;
+        }
+
+        /**
+         * One event's transaction. A deadlock victim is rolled back whole, so it is tried again, as a
+         * municipality's system would retry: moves and deaths take the audit counter before the
+         * status-event counter, issues and revocations the other way round.
+         */
+        private <T> T write(Supplier<T> transaction) {
+            for (int attempt = 1; ; attempt++) {
+                beforeEachWrite.run();
+                try {
+                    return transaction.get();
+                } catch (RuntimeException e) {
+                    if (attempt == MAX_ATTEMPTS || !isDeadlock(e)) {
+                        throw e;
+                    }
+                    tally = tally.plus(new GenerationTally(0, 0, 0, 0, 0, 0, 0, 0, 1));
+                }
+            }
         }
 
         private Held hold(CertificateRecord certificate) {
@@ -264,6 +411,16 @@ final class ResidentLife {
             long span = Duration.between(from, to).getSeconds();
             return span <= 0 ? from : from.plusSeconds(random.nextLong(span));
         }
+    }
+
+    /** Whether the transaction was rolled back as a deadlock victim (SQLSTATE class 40: H2 40001, PostgreSQL 40P01). */
+    private static boolean isDeadlock(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Instant latest(Instant a, Instant b) {

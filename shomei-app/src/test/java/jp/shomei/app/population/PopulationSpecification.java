@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import jp.shomei.ca.authority.CaKind;
+import jp.shomei.ca.audit.chain.AuditChainVerifier;
+import jp.shomei.ca.audit.chain.AuditVerdict;
 import jp.shomei.ca.authority.JapanTime;
 import jp.shomei.ca.resident.Municipality;
 import jp.shomei.ca.store.DatabaseConfig;
@@ -32,7 +34,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A generated population is one the real lifecycle could have produced: every certificate audited
  * and signed by its CA, status events numbered without gaps and ending in each certificate's
  * recorded status, nobody dead holding a live certificate, no signing certificate below fifteen,
- * renewals linked both ways; and a run stopped in the middle of a batch resumes to the same result.
+ * renewals linked both ways, phone certificates following their card certificates; all of it written
+ * by two workers at once; and a run stopped in the middle of lives resumes to the same result.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PopulationSpecification {
@@ -43,18 +46,23 @@ abstract class PopulationSpecification {
     private static final Instant END = Instant.parse("2026-11-01T03:00:00Z");
     private static final int RESIDENTS = 1_000;
     private static final PopulationPlan PLAN = new PopulationPlan(RESIDENTS, 42, 3, END, 250);
+    private static final int WORKERS = 2;
 
     abstract DatabaseConfig newDatabase();
 
     private Snapshot generated;
     private GenerationTally tally;
+    private AuditVerdict audit;
 
     /** One population per class (one instance per class), shared by the invariant checks: generating it is the slow part. */
     private Snapshot population() throws SQLException {
         if (generated == null) {
             try (TestCa ca = newCa()) {
-                tally = generator(ca).generate(PLAN, new PopulationGenerator.Progress() { });
+                tally = generator(ca).generate(PLAN, WORKERS, new PopulationGenerator.Progress() { });
                 generated = Snapshot.of(ca);
+                // No checkpoint is made here, so the key is never used: the verdict is the hash chain and the counter.
+                audit = new AuditChainVerifier(ca.store, ca.authorities.issuing(CaKind.SIGNING).authority().key()
+                        .publicKey()).verify();
             }
         }
         return generated;
@@ -75,7 +83,7 @@ abstract class PopulationSpecification {
         assertThat(population.residents).hasSize(RESIDENTS);
         assertThat(tally.residents()).isEqualTo(RESIDENTS);
         assertThat(tally.certificates()).isEqualTo(population.certificates.size());
-        assertThat(population.countWithReason("SUPERSEDED")).isEqualTo(tally.renewals()).isPositive();
+        assertThat(population.cardCertificatesWithReason("SUPERSEDED")).isEqualTo(tally.renewals()).isPositive();
         assertThat(population.countWithReason("AFFILIATION_CHANGED")).isEqualTo(tally.movedSigningRevoked()).isPositive();
         assertThat(population.countWithReason("CESSATION_OF_OPERATION")).isEqualTo(tally.deathRevocations()).isPositive();
         assertThat(population.residents.values().stream().filter(r -> r.deceasedOn != null).count())
@@ -106,6 +114,13 @@ abstract class PopulationSpecification {
             assertThat(last[0]).as(certificate.serial).isEqualTo(certificate.status);
             assertThat(last[1]).as(certificate.serial).isEqualTo(certificate.reason);
         }
+    }
+
+    @Test
+    void theAuditHashChainWrittenByConcurrentWorkersVerifies() throws SQLException {
+        Snapshot population = population();
+        assertThat(audit.firstProblem()).isEmpty();
+        assertThat(audit.entries()).isEqualTo(population.auditSequences.size());
     }
 
     @Test
@@ -148,16 +163,18 @@ abstract class PopulationSpecification {
                 assertThat(successor.predecessor).isEqualTo(certificate.serial);
                 assertThat(successor.kind).isEqualTo(certificate.kind);
                 assertThat(successor.residentCode).isEqualTo(certificate.residentCode);
+                assertThat(successor.device).isEqualTo(certificate.device);
                 // A renewal supersedes; a re-issue after a move links the certificate the move revoked.
                 assertThat(certificate.reason).isIn("SUPERSEDED", "AFFILIATION_CHANGED");
-                if ("SUPERSEDED".equals(certificate.reason)) {
+                if ("SUPERSEDED".equals(certificate.reason) && certificate.device.equals("CARD")) {
                     links++;
                 }
             }
             if (certificate.predecessor != null) {
                 assertThat(population.certificates.get(certificate.predecessor).successor).isEqualTo(certificate.serial);
             }
-            if ("SUPERSEDED".equals(certificate.reason)) {
+            // A phone certificate superseded with its card certificate stays unlinked until the phone is registered again.
+            if ("SUPERSEDED".equals(certificate.reason) && certificate.device.equals("CARD")) {
                 assertThat(certificate.successor).as(certificate.serial).isNotNull();
             }
         }
@@ -165,39 +182,74 @@ abstract class PopulationSpecification {
     }
 
     @Test
-    void aRunStoppedInTheMiddleOfABatchResumesToTheSameResultAsAnUninterruptedOne() throws SQLException {
+    void phoneCertificatesComeInPairsAndFollowTheirCardCertificates() throws SQLException {
+        Snapshot population = population();
+        List<Certificate> phones = population.certificates.values().stream()
+                .filter(c -> c.device.equals("PHONE")).toList();
+        assertThat(tally.phoneRegistrations()).as("10 % of signing-certificate holders register a phone").isPositive();
+        assertThat(phones).hasSize((int) (2 * tally.phoneRegistrations()));
+        assertThat(phones.stream().filter(c -> c.kind == CaKind.SIGNING).count()).isEqualTo(tally.phoneRegistrations());
+        for (Certificate phone : phones) {
+            Certificate card = population.certificates.get(phone.cardSerial);
+            assertThat(card.device).isEqualTo("CARD");
+            assertThat(card.kind).isEqualTo(phone.kind);
+            assertThat(card.residentCode).isEqualTo(phone.residentCode);
+            assertThat(phone.notAfter).as(phone.serial).isBeforeOrEqualTo(card.notAfter);
+            if (card.status.equals("REVOKED")) {
+                assertThat(phone.status).as("phone %s of revoked card %s", phone.serial, card.serial).isEqualTo("REVOKED");
+            }
+        }
+        assertThat(phones.stream().filter(c -> "SUPERSEDED".equals(c.reason)))
+                .as("a card renewal or a new phone supersedes a phone's certificates").isNotEmpty();
+    }
+
+    @Test
+    void aRunStoppedInTheMiddleOfLivesResumesToTheSameResultAsAnUninterruptedOne() throws SQLException {
         PopulationPlan plan = new PopulationPlan(150, 7, 3, END, 50);
         Map<String, Long> uninterrupted;
+        GenerationTally whole;
         try (TestCa ca = newCa()) {
-            generator(ca).generate(plan, new PopulationGenerator.Progress() { });
+            whole = generator(ca).generate(plan, 1, new PopulationGenerator.Progress() { });
             uninterrupted = counts(ca);
         }
         try (TestCa ca = newCa()) {
-            assertThatThrownBy(() -> generator(ca).generate(plan, new PopulationGenerator.Progress() {
+            // The worker that reports the 75th resident fails; the other stops before its next transaction,
+            // most likely within a life.
+            assertThatThrownBy(() -> generator(ca).generate(plan, WORKERS, new PopulationGenerator.Progress() {
                 @Override
-                public void residentWritten(long number, GenerationTally thisRunSoFar) {
-                    if (number == 75) {
+                public void residentLived(long residentsDone, GenerationTally thisRunSoFar) {
+                    if (residentsDone == 75) {
                         throw new IllegalStateException("stopped");
                     }
                 }
             })).hasMessage("stopped");
-            assertThat(counts(ca).get("residents")).as("the first batch only").isEqualTo(50);
+            GenerationTally stopped = tallyOf(counts(ca));
+            assertThat(counts(ca).get("residents")).isBetween(75L, 149L);
             List<Long> resumedFrom = new ArrayList<>();
-            GenerationTally rest = generator(ca).generate(plan, new PopulationGenerator.Progress() {
+            GenerationTally rest = generator(ca).generate(plan, WORKERS, new PopulationGenerator.Progress() {
                 @Override
                 public void starting(PopulationPlan p, long residentsAlreadyStored) {
                     resumedFrom.add(residentsAlreadyStored);
                 }
             });
-            assertThat(resumedFrom).containsExactly(50L);
-            assertThat(rest.residents()).isEqualTo(100);
+            assertThat(resumedFrom).hasSize(1);
+            assertThat(resumedFrom.get(0)).isLessThan(150);
             assertThat(counts(ca)).isEqualTo(uninterrupted);
+            assertThat(stopped.residents() + rest.residents()).isEqualTo(whole.residents());
+            assertThat(stopped.certificates() + rest.certificates()).isEqualTo(whole.certificates());
         }
     }
 
     /** The CA is made at the end of the simulated history, as the command makes it on a new store. */
     private TestCa newCa() {
         return new TestCa(newDatabase(), KEYS.source(), END);
+    }
+
+    /** Residents and certificates in the store, as a tally, for adding to what a resumed run reports. */
+    private static GenerationTally tallyOf(Map<String, Long> counts) {
+        long certificates = counts.entrySet().stream().filter(e -> e.getKey().startsWith("SIGNING ")
+                || e.getKey().startsWith("AUTHENTICATION ")).mapToLong(Map.Entry::getValue).sum();
+        return new GenerationTally(counts.get("residents"), certificates, 0, 0, 0, 0, 0, 0, 0);
     }
 
     private static PopulationGenerator generator(TestCa ca) {
@@ -244,7 +296,8 @@ abstract class PopulationSpecification {
     }
 
     private record Certificate(String serial, CaKind kind, String residentCode, String status, String reason,
-                               Instant notBefore, Instant notAfter, String predecessor, String successor, byte[] der) {
+                               Instant notBefore, Instant notAfter, String predecessor, String successor, byte[] der,
+                               String device, String cardSerial) {
     }
 
     /** The generated tables, read once. */
@@ -281,13 +334,13 @@ abstract class PopulationSpecification {
                     }
                 }
                 try (ResultSet rows = statement.executeQuery("SELECT serial, ca_kind, resident_code, status, "
-                        + "revocation_reason, not_before, not_after, predecessor_serial, successor_serial, der "
-                        + "FROM certificate")) {
+                        + "revocation_reason, not_before, not_after, predecessor_serial, successor_serial, der, "
+                        + "device, card_serial FROM certificate")) {
                     while (rows.next()) {
                         s.certificates.put(rows.getString(1), new Certificate(rows.getString(1),
                                 CaKind.valueOf(rows.getString(2)), rows.getString(3), rows.getString(4), rows.getString(5),
                                 rows.getTimestamp(6).toInstant(), rows.getTimestamp(7).toInstant(), rows.getString(8),
-                                rows.getString(9), rows.getBytes(10)));
+                                rows.getString(9), rows.getBytes(10), rows.getString(11), rows.getString(12)));
                     }
                 }
                 try (ResultSet rows = statement.executeQuery(
@@ -312,6 +365,10 @@ abstract class PopulationSpecification {
 
         long countWithReason(String reason) {
             return certificates.values().stream().filter(c -> reason.equals(c.reason)).count();
+        }
+
+        long cardCertificatesWithReason(String reason) {
+            return certificates.values().stream().filter(c -> c.device.equals("CARD") && reason.equals(c.reason)).count();
         }
 
         boolean hasCertificate(String residentCode) {
