@@ -178,21 +178,10 @@ else
   skip ocsp-scale "PostgreSQL (SHOMEI_TEST_POSTGRES_URL) or psql missing"
 fi
 
-# --- hooks for the load tools of branch `load` (mutual-TLS load driver, verifier over HTTP, mixed soak) -----
-# Each runs only when its class is in this build and writes its JSON figures (results contract) into the
-# results directory itself; the lead checks class names and arguments when merging that branch.
-# hook NAME CLASS ARGS...
-hook() {
-  local name=$1 class=$2
-  shift 2
-  if unzip -l benchmarks/target/benchmarks.jar "${class//.//}.class" >/dev/null 2>&1; then
-    piece "$name" java -cp "$classpath" "$class" "$@"
-  else
-    skip "$name" "$class not in this build"
-  fi
-}
-hook verifier-http jp.shomei.benchmarks.verifier.VerifierHttpBenchmark --work "$work/verifier-http" --results "$results"
-hook soak-mixed jp.shomei.benchmarks.load.MixedSoak --work "$work/soak" --results "$results"
+# --- mutual-TLS services: the verifier API over HTTPS and the mixed soak -------------------------------
+piece verifier-http java -cp "$classpath" jp.shomei.benchmarks.verifier.VerifierHttpBenchmark \
+  --work "$work/verifier-http" --results "$results" $(quick && echo --warmup-seconds 5)
+piece soak-mixed benchmarks/scripts/mixed-soak.sh --minutes "$(quick && echo 1 || echo 10)" --results "$results"
 
 # --- machine and report ------------------------------------------------------------------------------
 commit=$(git rev-parse --short HEAD)
