@@ -76,8 +76,6 @@ public final class ResidentRegister {
                 return new RegisterUpdate(current, false, List.of(), List.of());
             }
             tx.updateResident(proposed, now);
-            tx.appendAudit(now, actor.auditName(), "resident.change", Optional.of(proposed.residentCode()),
-                    Optional.empty(), "changed " + String.join(", ", changed));
             List<CertificateRecord> revoked = new ArrayList<>();
             // The subject names the municipality, so a move with the address unchanged still invalidates it.
             boolean basicFourChanged = !current.basicFour().equals(proposed.basicFour())
@@ -95,6 +93,10 @@ public final class ResidentRegister {
                     }
                 }
             }
+            // After the revocations: every transaction takes the status-event counter before the audit
+            // counter, so that two of them never wait on each other's counter.
+            tx.appendAudit(now, actor.auditName(), "resident.change", Optional.of(proposed.residentCode()),
+                    Optional.empty(), "changed " + String.join(", ", changed));
             return new RegisterUpdate(proposed, false, changed, revoked);
         });
     }
@@ -116,13 +118,14 @@ public final class ResidentRegister {
             }
             tx.updateResident(new Resident(residentCode, resident.municipalityCode(), resident.basicFour(),
                     resident.adultWard(), Optional.of(diedOn)), now);
-            tx.appendAudit(now, actor.auditName(), "resident.death", Optional.of(residentCode), Optional.empty(),
-                    "death recorded");
             List<CertificateRecord> revoked = new ArrayList<>();
             for (CertificateRecord certificate : liveCardCertificates(tx, residentCode, now)) {
                 revoked.addAll(StatusTransitions.revokeWithPhones(tx, certificate,
                         RevocationReason.CESSATION_OF_OPERATION, now, actor.auditName(), "death of the holder"));
             }
+            // After the revocations, as for a register change: the status-event counter is taken first.
+            tx.appendAudit(now, actor.auditName(), "resident.death", Optional.of(residentCode), Optional.empty(),
+                    "death recorded");
             return revoked;
         });
     }
