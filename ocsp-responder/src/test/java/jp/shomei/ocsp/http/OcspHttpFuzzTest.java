@@ -77,6 +77,7 @@ class OcspHttpFuzzTest {
     }
 
     @FuzzTest(maxDuration = "15s")
+    @SuppressWarnings("try") // the resource is a scope in which network connections are allowed
     void noRequestGetsA5xxOrAnInternalError(byte[] input) throws IOException {
         if (input.length == 0) {
             return;

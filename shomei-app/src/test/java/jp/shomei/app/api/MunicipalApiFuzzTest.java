@@ -48,6 +48,7 @@ class MunicipalApiFuzzTest {
     }
 
     @FuzzTest(maxDuration = "15s")
+    @SuppressWarnings("try") // the resource is a scope in which network connections are allowed
     void noRequestGetsA5xxAndEveryRefusalIsAProblem(byte[] input) {
         if (input.length == 0) {
             return;

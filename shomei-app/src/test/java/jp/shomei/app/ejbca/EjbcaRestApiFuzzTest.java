@@ -60,6 +60,7 @@ class EjbcaRestApiFuzzTest {
     }
 
     @FuzzTest(maxDuration = "15s")
+    @SuppressWarnings("try") // the resource is a scope in which network connections are allowed
     void everyAnswerIsASuccessOrAnEjbcaClientErrorThatChangesNothing(byte[] input) {
         if (input.length == 0) {
             return;
