@@ -1,7 +1,10 @@
 package jp.shomei.app.support;
 
+import com.code_intelligence.jazzer.api.BugDetectors;
+import com.code_intelligence.jazzer.api.SilentCloseable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import jp.shomei.app.config.ShomeiConfig;
 import jp.shomei.app.server.ShomeiServer;
 import jp.shomei.ca.api.credentials.LocalCredentials;
@@ -101,6 +105,18 @@ public final class RunningShomei implements AutoCloseable {
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
         return Map.of(KeyStorePassphrase.ENVIRONMENT_VARIABLE, Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+    }
+
+    /**
+     * A call to the municipal listener from a fuzz test, inside the one scope where Jazzer's network
+     * bug detector lets connections through, and only to this listener's host.
+     */
+    @SuppressWarnings("try") // the resource is the scope; nothing inside refers to it
+    public <T> T overMunicipalLoopback(Supplier<T> call) {
+        String host = URI.create(server.municipalUrl()).getHost();
+        try (SilentCloseable allowed = BugDetectors.allowNetworkConnections((to, port) -> to.equals(host))) {
+            return call.get();
+        }
     }
 
     /** A resident code not used before on this server. */
