@@ -28,7 +28,10 @@ jar=shomei-app/target/shomei.jar
 work=$(mktemp -d /tmp/shomei-soak.XXXXXX)
 data="$work/data"
 mkdir -p "$data"
-printf 'municipal.port=0\nvalidation.port=0\nverifier.port=0\n' >"$data/shomei.properties"
+# The soak's one client certificate speaks for every municipality's traffic at once: lift the per-municipality
+# rate limit (10/s by default) above anything this machine reaches, as the verifier's is below.
+printf 'municipal.port=0\nvalidation.port=0\nverifier.port=0\nmunicipal.rate-limit.per-second=100000\nmunicipal.rate-limit.burst=100000\n' \
+  >"$data/shomei.properties"
 cleanup() {
   [[ -n "${server_pid:-}" ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
   rm -rf "$work"
