@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # The whole benchmark suite in one command, then BENCHMARKS.md's generated part rewritten from its results.
 #
-# Usage (from anywhere):  benchmarks/scripts/suite.sh [--quick]
+# Usage (from anywhere):  benchmarks/scripts/suite.sh [--quick | --retry RESULTS_DIR]
 #   --quick   every piece, shortened, to see that each one works (16 minutes at a load average of 20, fewer on
 #             an idle machine); its figures mean little
+#   --retry   runs again only the pieces an earlier run recorded as failed, in that run's mode and into its
+#             directory (their old results and log replaced), then rewrites the report from the whole directory;
+#             machine.json keeps the earlier run's fields and records what was retried, when and at which commit
 #   (none)    the full run (bounded: under 30 minutes on an idle 2-core machine; PostgreSQL pieces included)
 #
 # Builds the benchmarks and the application when a source is newer than their jars (mvn package, never
@@ -20,14 +23,26 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
 export LC_ALL=C.UTF-8
 
+usage() { echo "usage: benchmarks/scripts/suite.sh [--quick | --retry RESULTS_DIR]" >&2; exit 2; }
 mode=full
+retry_dir=
+retrying=()
 case "${1:-}" in
   --quick) mode=quick ;;
+  --retry)
+    retry_dir=$(cd "${2:?$(usage)}" && pwd)
+    [[ -f "$retry_dir/machine.json" ]] || { echo "suite: $retry_dir has no machine.json: not a finished suite run" >&2; exit 2; }
+    mode=$(jq -r .mode "$retry_dir/machine.json")
+    read -ra retrying <<<"$(jq -r .failed "$retry_dir/machine.json")"
+    ((${#retrying[@]} > 0)) || { echo "suite: no failed piece to retry in $retry_dir" >&2; exit 2; }
+    ;;
   "") ;;
-  *) echo "usage: benchmarks/scripts/suite.sh [--quick]" >&2; exit 2 ;;
+  *) usage ;;
 esac
 quick() { [[ $mode == quick ]]; }
 command_line="benchmarks/scripts/suite.sh${1:+ $1}"
+# Whether a piece runs: every piece, or on --retry only those that failed before.
+wanted() { [[ -z "$retry_dir" ]] || [[ " ${retrying[*]} " == *" $1 "* ]]; }
 
 # --- build when needed ------------------------------------------------------------------------------
 stale() {
@@ -42,9 +57,13 @@ fi
 classpath="benchmarks/target/benchmarks.jar:benchmarks/target/lib/*"
 
 # --- results directory, machine, lock -----------------------------------------------------------------
-results="benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$results"
-results=$(cd "$results" && pwd)
+if [[ -n "$retry_dir" ]]; then
+  results=$retry_dir
+else
+  results="benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ)"
+  mkdir -p "$results"
+  results=$(cd "$results" && pwd)
+fi
 if [[ -z "${SHOMEI_TEST_POSTGRES_URL:-}" && -f /tmp/shomei-pg.env ]]; then
   # shellcheck disable=SC1091
   source /tmp/shomei-pg.env
@@ -53,7 +72,11 @@ exec 9>/tmp/shomei-bench.lock
 echo "suite: waiting for /tmp/shomei-bench.lock"
 flock 9
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-echo "suite: $mode run into $results, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ -n "$retry_dir" ]]; then
+  echo "suite: retrying ${retrying[*]} ($mode mode) into $results, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+else
+  echo "suite: $mode run into $results, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
 
 failed=()
 skipped=()
@@ -63,6 +86,11 @@ load() { cut -d' ' -f1 /proc/loadavg; }
 piece() {
   local name=$1 before status=0 start=$SECONDS
   shift
+  wanted "$name" || return 0
+  if [[ -n "$retry_dir" ]]; then
+    rm -f "$results/$name.json" "$results/$name.log"
+    sed -i "/^$name\t/d" "$results/load-average.tsv"
+  fi
   before=$(load)
   echo "== $name (load average $before)"
   ( "$@" ) >"$results/$name.log" 2>&1 || status=$?
@@ -73,7 +101,7 @@ piece() {
     tail -5 "$results/$name.log" | sed 's/^/   /'
   fi
 }
-skip() { skipped+=("$1 ($2)"); echo "== $1 skipped: $2"; }
+skip() { wanted "$1" || return 0; skipped+=("$1 ($2)"); echo "== $1 skipped: $2"; }
 have() { command -v "$1" >/dev/null 2>&1; }
 postgres() { [[ -n "${SHOMEI_TEST_POSTGRES_URL:-}" ]]; }
 
@@ -186,17 +214,25 @@ piece soak-mixed benchmarks/scripts/mixed-soak.sh --minutes "$(quick && echo 1 |
 # --- machine and report ------------------------------------------------------------------------------
 commit=$(git rev-parse --short HEAD)
 [[ -z "$(git status --porcelain --untracked-files=no)" ]] || commit="$commit (with uncommitted changes)"
-jq -n --arg command "$command_line" --arg mode "$mode" --arg started "$started" \
-  --arg finished "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --arg commit "$commit" \
-  --arg cpu "$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)" --arg cores "$(nproc)" \
-  --arg memory "$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)" \
-  --arg os "$(. /etc/os-release && echo "$PRETTY_NAME"), Linux $(uname -r)" \
-  --arg jdk "$(java -version 2>&1 | head -1)" \
-  --arg tools "$(have wrk && wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $(openssl version | cut -d' ' -f1-2)" \
-  --arg failed "${failed[*]:-}" --arg skipped "$(IFS=';'; echo "${skipped[*]:-}")" \
-  '{command: $command, mode: $mode, started: $started, finished: $finished, commit: $commit, cpu: $cpu,
-    cores: $cores, memory: $memory, os: $os, jdk: $jdk, tools: $tools, failed: $failed, skipped: $skipped}' \
-  >"$results/machine.json"
+if [[ -n "$retry_dir" ]]; then
+  jq --arg failed "${failed[*]:-}" \
+    --arg retried "${retrying[*]} from $started to $(date -u +%Y-%m-%dT%H:%M:%SZ) at commit $commit" \
+    '.failed = $failed | .retried = ([.retried // empty, $retried] | join("; "))' "$results/machine.json" \
+    >"$results/machine.json.new"
+  mv "$results/machine.json.new" "$results/machine.json"
+else
+  jq -n --arg command "$command_line" --arg mode "$mode" --arg started "$started" \
+    --arg finished "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --arg commit "$commit" \
+    --arg cpu "$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)" --arg cores "$(nproc)" \
+    --arg memory "$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)" \
+    --arg os "$(. /etc/os-release && echo "$PRETTY_NAME"), Linux $(uname -r)" \
+    --arg jdk "$(java -version 2>&1 | head -1)" \
+    --arg tools "$(have wrk && wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $(openssl version | cut -d' ' -f1-2)" \
+    --arg failed "${failed[*]:-}" --arg skipped "$(IFS=';'; echo "${skipped[*]:-}")" \
+    '{command: $command, mode: $mode, started: $started, finished: $finished, commit: $commit, cpu: $cpu,
+      cores: $cores, memory: $memory, os: $os, jdk: $jdk, tools: $tools, failed: $failed, skipped: $skipped}' \
+    >"$results/machine.json"
+fi
 flock -u 9
 echo "suite: load average $(cut -d' ' -f1-3 /proc/loadavg) at end"
 java -cp "$classpath" jp.shomei.benchmarks.report.ReportMain "$results" BENCHMARKS.md

@@ -43,6 +43,10 @@ public final class BenchmarksReport {
         if (!machine.getString("skipped", "").isBlank()) {
             out.append("Skipped pieces: ").append(machine.getString("skipped").replace(";", "; ")).append(".\n\n");
         }
+        if (!machine.getString("retried", "").isBlank()) {
+            out.append("Failed pieces run again into this run's directory (`--retry`): ").append(machine.getString("retried"))
+                    .append(".\n\n");
+        }
         out.append("Every ratio is the figure divided by its baseline, both measured in this run; compare ratios, "
                 + "not absolute figures, between runs on a shared machine.\n");
         if (!run.loadAverages().isEmpty()) {
