@@ -64,6 +64,7 @@ echo "server: municipal $municipal, validation $validation, verifier $verifier"
 java -cp "benchmarks/target/benchmarks.jar:benchmarks/target/lib/*" jp.shomei.benchmarks.soak.MixedSoak \
   --data "$data" --municipal "$municipal" --validation "$validation" --verifier "$verifier" \
   --minutes "$minutes" --peak-seconds "$peak_seconds" --results "$results" \
+  --server-pid "$server_pid" \
   --command "benchmarks/scripts/mixed-soak.sh --minutes $minutes --peak-seconds $peak_seconds --results $results"
 if grep -q ' ERROR ' "$work/server.log"; then
   echo "server log errors:"; grep ' ERROR ' "$work/server.log" | head -20

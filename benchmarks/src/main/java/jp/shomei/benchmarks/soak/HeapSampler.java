@@ -1,12 +1,15 @@
 package jp.shomei.benchmarks.soak;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,26 +47,48 @@ final class HeapSampler implements AutoCloseable {
         timer.scheduleAtFixedRate(this::sample, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * The heap the server retains: a full collection ({@code jcmd PID GC.run}, which returns when it is
+     * done), then one reading. Heap in use between collections rises and falls with garbage; this is the
+     * floor that a leak would raise.
+     */
+    long retainedAfterFullGc(long serverPid) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder("jcmd", Long.toString(serverPid), "GC.run").redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (jcmd.waitFor() != 0) {
+            throw new IllegalStateException("jcmd " + serverPid + " GC.run failed: " + output.strip());
+        }
+        return read().orElseThrow(() -> new IllegalStateException(metrics + " answered no heap gauges after GC.run"));
+    }
+
     synchronized List<Sample> samples() {
         return List.copyOf(samples);
     }
 
     private void sample() {
         try {
-            String text = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            long heap = text.lines()
-                    .filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
-                    .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                    .sum();
-            if (text.contains("jvm_memory_used_bytes{")) {
+            OptionalLong heap = read();
+            if (heap.isPresent()) {
                 synchronized (this) {
-                    samples.add(new Sample((System.nanoTime() - started) / 1e9, heap));
+                    samples.add(new Sample((System.nanoTime() - started) / 1e9, heap.getAsLong()));
                 }
             }
         } catch (Exception e) {
             System.out.println("heap sample failed: " + e.getMessage());
         }
+    }
+
+    /** Heap bytes in use, summed over the heap pools; empty if the server publishes no such gauges. */
+    private OptionalLong read() throws IOException, InterruptedException {
+        String text = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        if (!text.contains("jvm_memory_used_bytes{")) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(text.lines()
+                .filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum());
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,17 +51,20 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  *   <li>Peaks: each operation alone, closed-loop on 4 connections for {@code --peak-seconds}.</li>
  *   <li>Soak: all six together, open-loop, each at {@code --load} (0.8) times its peak divided by six,
  *       so that if their costs add up the server is 80 % busy; revocations no faster than issuance,
- *       since each needs a certificate issued before. Heap in use read from {@code /metrics} every 10 s.</li>
+ *       since each needs a certificate issued before. Heap in use read from {@code /metrics} every 10 s; with
+ *       {@code --server-pid}, the heap retained after a full collection ({@code jcmd GC.run}) just before
+ *       and just after the soak.</li>
  * </ol>
  *
  * <pre>
  * java -cp "benchmarks/target/benchmarks.jar:benchmarks/target/lib/*" jp.shomei.benchmarks.soak.MixedSoak \
  *   --data DIR --municipal https://127.0.0.1:P --validation http://127.0.0.1:P --verifier https://127.0.0.1:P
- *   [--minutes 10] [--peak-seconds 10] [--load 0.8] [--results DIR] [--command "what the results record"]
+ *   [--minutes 10] [--peak-seconds 10] [--load 0.8] [--results DIR] [--command "what the results record"] [--server-pid PID]
  * </pre>
  *
  * Writes {@code soak-<operation>.json} (soak throughput and latencies, its peak as the baseline),
- * {@code soak-heap-used-{first,last,max}.json} and {@code soak.md} to the results directory.
+ * {@code soak-heap-used-{first,last,max}.json}, {@code soak-heap-retained-{before,after}.json} (with
+ * {@code --server-pid}) and {@code soak.md} to the results directory.
  */
 public final class MixedSoak {
 
@@ -78,7 +82,7 @@ public final class MixedSoak {
 
     public static void main(String[] args) throws Exception {
         Arguments arguments = new Arguments(args, Set.of("data", "municipal", "validation", "verifier", "minutes",
-                "peak-seconds", "load", "results", "command"));
+                "peak-seconds", "load", "results", "command", "server-pid"));
         LocalCredentials credentials = new LocalCredentials(Path.of(arguments.required("data")).resolve("credentials"),
                 Clock.systemUTC());
         Path trust = credentials.operationsCa().certificate();
@@ -133,6 +137,8 @@ public final class MixedSoak {
 
             System.out.printf("soak: %d s at %s%n", soak.toSeconds(), rates);
             HeapSampler heap = new HeapSampler(URI.create(arguments.required("validation") + "/metrics"));
+            long serverPid = (long) arguments.number("server-pid", -1);
+            OptionalLong retainedBefore = serverPid < 0 ? OptionalLong.empty() : OptionalLong.of(heap.retainedAfterFullGc(serverPid));
             Map<String, LoadResult> soaked = new LinkedHashMap<>();
             ExecutorService runs = Executors.newFixedThreadPool(operations.size());
             try {
@@ -150,9 +156,12 @@ public final class MixedSoak {
                 runs.shutdown();
                 heap.close();
             }
+            OptionalLong retainedAfter = serverPid < 0 ? OptionalLong.empty() : OptionalLong.of(heap.retainedAfterFullGc(serverPid));
             String loadAtEnd = LoadAverage.now();
             System.out.println("end: " + loadAtEnd);
-            String report = new SoakReport(peaks, rates, soaked, heap.samples(), loadAtStart, loadAtEnd, command).write(results);
+            String report = new SoakReport(peaks, rates, soaked, heap.samples(),
+                    retainedBefore.isPresent() ? Optional.of(new SoakReport.Retained(retainedBefore.getAsLong(),
+                            retainedAfter.getAsLong())) : Optional.empty(), loadAtStart, loadAtEnd, command).write(results);
             System.out.println(report);
         } finally {
             vertx.close().await(10, TimeUnit.SECONDS);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import jp.shomei.benchmarks.load.LoadResult;
 import jp.shomei.benchmarks.load.ResultFile;
 
@@ -16,7 +17,14 @@ import jp.shomei.benchmarks.load.ResultFile;
  * certificate to renew or revoke, no resident or card key ready to issue for).
  */
 record SoakReport(Map<String, LoadResult> peaks, Map<String, Double> rates, Map<String, LoadResult> soaked,
-                  List<HeapSampler.Sample> heap, String loadAtStart, String loadAtEnd, String command) {
+                  List<HeapSampler.Sample> heap, Optional<Retained> retained, String loadAtStart, String loadAtEnd,
+                  String command) {
+
+    /** Heap bytes the server retained after a full collection just before and just after the soak. */
+    record Retained(long before, long after) {
+    }
+
+    private static final double MEGABYTE = 1048576.0;
 
     /** Writes the figures and {@code soak.md} to {@code results}; returns the markdown. */
     String write(Path results) {
@@ -41,6 +49,20 @@ record SoakReport(Map<String, LoadResult> peaks, Map<String, Double> rates, Map<
         ResultFile.write(results, ResultFile.measurement("soak-heap-used-max", "MB", max, seconds, command));
         md.append(String.format("%nServer heap in use (/metrics every 10 s, %d samples): first %.0f MB, last %.0f MB, "
                 + "max %.0f MB; %s.%n", heap.size(), first, last, max, HeapSampler.verdict(heap)));
+        if (retained.isPresent()) {
+            long issued = soaked.entrySet().stream().filter(e -> e.getKey().equals("issuance") || e.getKey().equals("renewal"))
+                    .mapToLong(e -> e.getValue().requests() - e.getValue().errors()).sum();
+            long growth = retained.get().after() - retained.get().before();
+            ResultFile.write(results, ResultFile.measurement("soak-heap-retained-before", "MB",
+                    retained.get().before() / MEGABYTE, seconds, command));
+            ResultFile.write(results, ResultFile.withBaseline(ResultFile.measurement("soak-heap-retained-after", "MB",
+                    retained.get().after() / MEGABYTE, seconds, command), "soak-heap-retained-before",
+                    retained.get().before() / MEGABYTE));
+            md.append(String.format("Heap retained after a full collection (jcmd GC.run): %.1f MB before the soak, %.1f MB "
+                    + "after it: %+.1f MB while %,d certificates were issued or renewed (%,.0f bytes each).%n",
+                    retained.get().before() / MEGABYTE, retained.get().after() / MEGABYTE, growth / MEGABYTE, issued,
+                    issued == 0 ? 0.0 : (double) growth / issued));
+        }
         md.append("Samples (s: MB): ");
         heap.forEach(sample -> md.append(String.format("%.0f: %.0f; ", sample.seconds(), sample.megabytes())));
         md.append(String.format("%n%nMachine: %s at start, %s at end.%n", loadAtStart, loadAtEnd));
