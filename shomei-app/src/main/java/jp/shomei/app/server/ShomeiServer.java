@@ -133,13 +133,14 @@ public final class ShomeiServer implements AutoCloseable {
             vertx = Vertx.vertx();
             Router municipalRouter = Router.router(vertx);
             // First, so that no route of any protocol does work for a client over its rate.
-            new MunicipalRateLimit(config.municipalRateLimit(), clock, meters).mount(municipalRouter);
+            MunicipalRateLimit rateLimit = new MunicipalRateLimit(config.municipalRateLimit(), clock, meters);
+            rateLimit.mount(municipalRouter);
             operational.mount(vertx, municipalRouter);
             // Mounted before the municipal API, whose failure handler would otherwise answer for them.
             new EjbcaRestApi(vertx, services, authorities, config.dataDirectory().resolve("crl")).mount(municipalRouter);
             new EstApi(vertx, services, authorities, clock).mount(municipalRouter);
             new MunicipalApi(vertx, services, authorities, clock, meters).mount(municipalRouter);
-            new CmpRoutes(vertx, CmpService.create(services, authorities, credentials, clock, random), meters)
+            new CmpRoutes(vertx, CmpService.create(services, authorities, credentials, rateLimit, clock, random), meters)
                     .mount(municipalRouter);
             LocalCredentials.Credential server = credentials.server();
             HttpServer municipal = await(HttpsListener.start(vertx, municipalRouter, config.municipal().host(),
