@@ -30,6 +30,7 @@ import javax.net.ssl.TrustManagerFactory;
 import jp.shomei.benchmarks.results.Figure;
 import jp.shomei.benchmarks.results.ResultFile;
 import jp.shomei.ca.api.HttpsListener;
+import jp.shomei.ca.api.MunicipalRateLimit;
 import jp.shomei.ca.api.credentials.LocalCredentials;
 import jp.shomei.ca.authority.CaCertificateFactory;
 import jp.shomei.ca.authority.CaKind;
@@ -41,6 +42,7 @@ import jp.shomei.ca.lifecycle.AuthorityBootstrap;
 import jp.shomei.ca.lifecycle.CaServices;
 import jp.shomei.ca.profile.CrlBaseUrl;
 import jp.shomei.ca.profile.SerialNumbers;
+import jp.shomei.ca.ratelimit.RequestRate;
 import jp.shomei.ca.resident.BasicFour;
 import jp.shomei.ca.resident.FlaggedText;
 import jp.shomei.ca.resident.Municipality;
@@ -96,7 +98,10 @@ public final class CmpIssuanceBenchmark {
             LocalCredentials credentials = new LocalCredentials(work.resolve("credentials"), clock);
             credentials.ensure(List.of(chiyoda));
             Router router = Router.router(vertx);
-            new CmpRoutes(vertx, CmpService.create(services, authorities, credentials, clock, random),
+            // This measures issuance, not the municipal rate limit: the limit is set beyond what it sends.
+            MunicipalRateLimit unlimited = new MunicipalRateLimit(new RequestRate(1_000_000, 1_000_000), clock,
+                    new SimpleMeterRegistry());
+            new CmpRoutes(vertx, CmpService.create(services, authorities, credentials, unlimited, clock, random),
                     new SimpleMeterRegistry()).mount(router);
             LocalCredentials.Credential server = credentials.server();
             HttpServer listener = HttpsListener.start(vertx, router, "127.0.0.1", 0, server.certificate(),

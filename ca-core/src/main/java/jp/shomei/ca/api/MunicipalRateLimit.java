@@ -5,7 +5,6 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import jp.shomei.ca.Problem;
@@ -20,8 +19,9 @@ import jp.shomei.ca.ratelimit.RequestRate;
  * the call centre. A request over the rate is answered {@code 429 rate-limited} with Retry-After before
  * its body is read, so it costs neither database nor signing work and changes nothing.
  *
- * <p>Requests without a municipal TLS credential are not counted: the JSON, EJBCA and EST routes
+ * <p>Requests without a municipal TLS credential are not counted here: the JSON, EJBCA and EST routes
  * refuse them as unauthenticated at once, and CMP authenticates by the message's signature instead
+ * and takes from the signer's bucket through {@link #take(String)} once that signature has verified
  * (see docs/SECURITY.md). /health and /metrics are never limited, so that monitoring keeps working
  * while a client is held back.
  */
@@ -36,6 +36,8 @@ public final class MunicipalRateLimit implements Handler<RoutingContext> {
     public static final RequestRate DEFAULT_RATE = new RequestRate(10, 100);
 
     private static final Set<String> UNLIMITED_PATHS = Set.of("/health", "/metrics");
+    /** Marks a request counted against the TLS credential it came with. */
+    private static final String COUNTED = MunicipalRateLimit.class.getName() + ".counted";
 
     private final RequestRate rate;
     private final RateLimits limits;
@@ -59,23 +61,47 @@ public final class MunicipalRateLimit implements Handler<RoutingContext> {
             return;
         }
         Optional<String> client = client(context);
-        Optional<Duration> wait = client.flatMap(id -> limits.take(id, rate));
-        if (wait.isEmpty()) {
+        Optional<Refusal> refusal = client.flatMap(this::take);
+        if (refusal.isEmpty()) {
+            client.ifPresent(counted -> context.put(COUNTED, counted));
             context.next();
             return;
         }
-        long seconds = RateLimits.retryAfterSeconds(wait.get());
-        meters.counter("shomei.municipal.rate.limited", "client", client.get()).increment();
-        context.response().putHeader("Retry-After", Long.toString(seconds));
-        Problems.send(context, Problem.RATE_LIMITED, "client " + client.get() + " may make " + rate.perSecond()
-                + " requests a second, " + rate.burst() + " at once; nothing was done; retry after " + seconds + " s");
+        context.response().putHeader("Retry-After", Long.toString(refusal.get().retryAfterSeconds()));
+        Problems.send(context, Problem.RATE_LIMITED, refusal.get().detail());
+    }
+
+    /** Why a request over its client's rate is refused, and in how many whole seconds a retry is admitted. */
+    public record Refusal(long retryAfterSeconds, String detail) {
+    }
+
+    /**
+     * Takes one request from the client's bucket: empty when the request may go ahead, otherwise its
+     * refusal. Every way a municipality's requests arrive takes from this one bucket.
+     */
+    public Optional<Refusal> take(String client) {
+        return limits.take(client, rate).map(wait -> {
+            long seconds = RateLimits.retryAfterSeconds(wait);
+            meters.counter("shomei.municipal.rate.limited", "client", client).increment();
+            return new Refusal(seconds, "client " + client + " may make " + rate.perSecond() + " requests a second, "
+                    + rate.burst() + " at once; nothing was done; retry after " + seconds + " s");
+        });
+    }
+
+    /** Whether this request was already counted here, against the TLS client credential it came with. */
+    public static boolean countedOnConnection(RoutingContext context) {
+        return context.get(COUNTED) != null;
+    }
+
+    /** The bucket an actor's requests take from: its municipality's code, or the call centre's unit. */
+    public static String clientOf(Actor actor) {
+        return actor.isCallCentre() ? MunicipalIdentity.CALL_CENTRE_UNIT : actor.municipalityCode();
     }
 
     /** The credential's OU: the municipality's code, or the call centre's unit; empty without a municipal credential. */
     private static Optional<String> client(RoutingContext context) {
         try {
-            Actor actor = MunicipalIdentity.of(context.request().connection());
-            return Optional.of(actor.isCallCentre() ? MunicipalIdentity.CALL_CENTRE_UNIT : actor.municipalityCode());
+            return Optional.of(clientOf(MunicipalIdentity.of(context.request().connection())));
         } catch (RefusedException unauthenticated) {
             return Optional.empty();
         }

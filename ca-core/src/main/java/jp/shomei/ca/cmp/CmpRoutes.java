@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Locale;
 import jp.shomei.ca.Problem;
+import jp.shomei.ca.api.MunicipalRateLimit;
 import jp.shomei.ca.api.Problems;
 import jp.shomei.ca.authority.CaKind;
 
@@ -66,7 +67,8 @@ public final class CmpRoutes {
         }
         Timer.Sample sample = Timer.start(meters);
         byte[] request = context.body().buffer() == null ? new byte[0] : context.body().buffer().getBytes();
-        vertx.executeBlocking(() -> service.handle(kind, request), false)
+        boolean counted = MunicipalRateLimit.countedOnConnection(context);
+        vertx.executeBlocking(() -> service.handle(kind, request, counted), false)
                 .onSuccess(reply -> {
                     sample.stop(meters.timer("shomei.cmp.requests", "ca", kind.pathName(),
                             "status", Integer.toString(reply.httpStatus())));

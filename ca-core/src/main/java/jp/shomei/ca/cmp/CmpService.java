@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import jp.shomei.ca.Problem;
 import jp.shomei.ca.RefusedException;
+import jp.shomei.ca.api.MunicipalRateLimit;
 import jp.shomei.ca.api.credentials.LocalCredentials;
 import jp.shomei.ca.authority.CaKind;
 import jp.shomei.ca.authority.CertificateAuthorities;
@@ -68,39 +69,48 @@ public final class CmpService {
     private final ResponseProtection protection;
     private final ReplayGuard replays;
     private final PendingConfirmations confirmations;
+    private final MunicipalRateLimit rateLimit;
     private final Clock clock;
 
     CmpService(CaServices services, CertificateAuthorities authorities, SenderAuthentication senders,
-               ResponseProtection protection, Clock clock) {
+               ResponseProtection protection, MunicipalRateLimit rateLimit, Clock clock) {
         this.services = services;
         this.authorities = authorities;
         this.senders = senders;
         this.protection = protection;
+        this.rateLimit = rateLimit;
         this.replays = new ReplayGuard(clock);
         this.confirmations = new PendingConfirmations(clock);
         this.clock = clock;
     }
 
     /**
-     * A service that trusts municipal credentials issued by the operations CA and signs its responses
-     * with the municipal listener's server credential.
+     * A service that trusts municipal credentials issued by the operations CA, signs its responses
+     * with the municipal listener's server credential, and counts requests that came without a TLS
+     * client credential against the signing municipality's bucket of {@code rateLimit}.
      */
     public static CmpService create(CaServices services, CertificateAuthorities authorities,
-                                    LocalCredentials credentials, Clock clock, SecureRandom random) {
+                                    LocalCredentials credentials, MunicipalRateLimit rateLimit, Clock clock,
+                                    SecureRandom random) {
         X509CertificateHolder operationsCa = ResponseProtection.readCertificate(credentials.operationsCa().certificate());
         LocalCredentials.Credential responder = credentials.server();
         return new CmpService(services, authorities, new SenderAuthentication(operationsCa, clock),
-                ResponseProtection.fromPem(responder.certificate(), responder.privateKey(), clock, random), clock);
+                ResponseProtection.fromPem(responder.certificate(), responder.privateKey(), clock, random), rateLimit,
+                clock);
     }
 
     /** The answer to one HTTP request: its status and a DER PKIMessage. */
     public record Reply(int httpStatus, byte[] body) {
     }
 
-    /** Handles one DER-encoded request to the CA of this kind; blocks on the store and the signing key. */
-    public Reply handle(CaKind kind, byte[] request) {
+    /**
+     * Handles one DER-encoded request to the CA of this kind; blocks on the store and the signing key.
+     * {@code countedOnConnection}: the listener's rate limit already counted it against its TLS client
+     * credential ({@link MunicipalRateLimit#countedOnConnection}), so it is not counted again.
+     */
+    public Reply handle(CaKind kind, byte[] request, boolean countedOnConnection) {
         return decode(request)
-                .map(message -> new Reply(200, encode(answer(kind, message))))
+                .map(message -> new Reply(200, encode(answer(kind, message, countedOnConnection))))
                 .orElseGet(() -> new Reply(400, encode(error(null, CmpFailure.badDataFormat(
                         "the request body is not a DER-encoded PKIMessage")))));
     }
@@ -117,10 +127,13 @@ public final class CmpService {
         }
     }
 
-    private PKIMessage answer(CaKind kind, PKIMessage message) {
+    private PKIMessage answer(CaKind kind, PKIMessage message, boolean countedOnConnection) {
         PKIHeader header = message.getHeader();
         try {
             Actor actor = RequestBody.reading("the protection", () -> senders.authenticate(message));
+            if (!countedOnConnection) {
+                requireWithinRate(actor);
+            }
             PKIBody body = message.getBody();
             if (body.getType() == PKIBody.TYPE_CERT_CONFIRM) {
                 replays.admitContinuation(header);
@@ -151,6 +164,26 @@ public final class CmpService {
         } catch (RuntimeException e) {
             return error(header, unexpected(e));
         }
+    }
+
+    /**
+     * A request without a TLS client credential takes from the bucket of the municipality that signed
+     * it, the bucket its TLS requests take from. It is counted only once the signature has verified: the
+     * sender named in an unverified header could be anyone's, and would drain that municipality's bucket.
+     * Before the replay guard, so that a refused request leaves no trace and may be sent again.
+     *
+     * <p>The refusal is a CMP error message: rejection with systemUnavail, RFC 4210's one failInfo for
+     * a refusal that passes by itself (neither it nor RFC 9483 has one for a rate), its statusString
+     * saying when to retry. It travels as HTTP 200 without Retry-After, not as 429: RFC 6712 §3.3 carries
+     * a CMP response in a 200 and leaves 4xx and 5xx to errors reported by HTTP instead of by a
+     * PKIMessage, so a CMP client reads failInfo and text only from a 200 (the one exception here, 400
+     * for a body that is no PKIMessage, has no transaction to answer). The listener's own limit, on
+     * requests with a TLS credential, is such an HTTP error: 429 before the message is read.
+     */
+    private void requireWithinRate(Actor actor) {
+        rateLimit.take(MunicipalRateLimit.clientOf(actor)).ifPresent(refusal -> {
+            throw new CmpFailure(PKIFailureInfo.systemUnavail, "rate limited: " + refusal.detail());
+        });
     }
 
     private PKIMessage enroll(Actor actor, CaKind kind, PKIHeader header, CertificationOrder order,

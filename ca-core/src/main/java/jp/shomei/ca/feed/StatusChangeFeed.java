@@ -22,6 +22,8 @@ public final class StatusChangeFeed implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusChangeFeed.class);
     private static final int BATCH = 1000;
+    /** One batch read takes well under this; a reader still busy after it is left to the JVM's exit. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final Store store;
     private final Duration pollInterval;
@@ -29,6 +31,8 @@ public final class StatusChangeFeed implements AutoCloseable {
     private final Thread reader;
     private volatile long lastDelivered;
     private volatile boolean running = true;
+    /** Wakes the reader from its pause between polls when the feed closes. */
+    private final Object pause = new Object();
 
     /**
      * @param startAfter the last sequence the subscribers already reflect (0 for all changes)
@@ -87,7 +91,11 @@ public final class StatusChangeFeed implements AutoCloseable {
                 LOG.warn("Status change feed could not read the store (will retry): {}", e.getMessage());
             }
             try {
-                Thread.sleep(pollInterval.toMillis());
+                synchronized (pause) {
+                    if (running) {
+                        pause.wait(pollInterval.toMillis());
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -95,9 +103,22 @@ public final class StatusChangeFeed implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops polling and waits for a read in progress to end, so that the store can close after this
+     * returns. The reader is woken, not interrupted: an interrupt inside a database read would fail it.
+     */
     @Override
     public void close() {
         running = false;
-        reader.interrupt();
+        synchronized (pause) {
+            pause.notifyAll();
+        }
+        if (reader.isAlive()) {
+            try {
+                reader.join(CLOSE_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
-import jp.shomei.ca.testsupport.MutableClock;
+import jp.shomei.keys.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class RateLimitsTest {

@@ -21,6 +21,7 @@ import jp.shomei.ca.store.StoredCaCertificate;
 import jp.shomei.keys.SigningKey;
 import jp.shomei.keys.KeySource;
 import jp.shomei.keys.SoftwareKeySource;
+import jp.shomei.keys.testsupport.MutableClock;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 /**

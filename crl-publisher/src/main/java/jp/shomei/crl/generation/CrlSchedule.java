@@ -1,5 +1,6 @@
 package jp.shomei.crl.generation;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class CrlSchedule implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CrlSchedule.class);
+    /** Longer than writing the CRLs in progress takes; a shutdown waits at most this for them. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
     private final CrlPublisher publisher;
     private final CrlScopes scopes;
@@ -36,6 +39,8 @@ public final class CrlSchedule implements AutoCloseable {
     private final ExecutorService workers;
     private final Set<CaKind> changedKinds = EnumSet.noneOf(CaKind.class);
     private final AtomicBoolean promptRoundPending = new AtomicBoolean();
+    /** Set by {@link #close()}: work not yet begun is skipped, CRLs being written are finished. */
+    private volatile boolean closing;
 
     public CrlSchedule(CrlPublisher publisher, CrlScopes scopes, CrlPolicy policy) {
         this.publisher = publisher;
@@ -71,7 +76,11 @@ public final class CrlSchedule implements AutoCloseable {
         List<Future<?>> running = new ArrayList<>();
         for (CaKind kind : CaKind.values()) {
             for (CrlScope scope : scopes.of(kind)) {
-                running.add(workers.submit(() -> publisher.publishFull(scope)));
+                running.add(workers.submit(() -> {
+                    if (!closing) {
+                        publisher.publishFull(scope);
+                    }
+                }));
             }
         }
         RuntimeException failure = null;
@@ -93,6 +102,9 @@ public final class CrlSchedule implements AutoCloseable {
 
     /** Deltas for both CAs; with {@code onlyChanged}, only where status changed since the last delta. */
     public void deltaRound(boolean onlyChanged) {
+        if (closing) {
+            return;
+        }
         Set<CaKind> kinds;
         synchronized (changedKinds) {
             kinds = onlyChanged ? EnumSet.copyOf(changedKinds.isEmpty() ? EnumSet.allOf(CaKind.class) : changedKinds)
@@ -104,25 +116,42 @@ public final class CrlSchedule implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts no further round and lets the CRLs being written finish, so that the store can close
+     * afterwards; the CRLs published before stay served. Threads are interrupted only when that takes
+     * longer than {@link #CLOSE_WAIT}: an interrupt fails the database read or file write in progress.
+     */
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        workers.shutdownNow();
+        closing = true;
+        scheduler.shutdown();
+        workers.shutdown();
         try {
-            scheduler.awaitTermination(30, TimeUnit.SECONDS);
-            workers.awaitTermination(30, TimeUnit.SECONDS);
+            if (!scheduler.awaitTermination(CLOSE_WAIT.toSeconds(), TimeUnit.SECONDS)
+                    || !workers.awaitTermination(CLOSE_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.warn("CRL publication still busy {} after shutdown began; interrupting it", CLOSE_WAIT);
+                scheduler.shutdownNow();
+                workers.shutdownNow();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    /** A failed round is logged and retried at the next tick; an exception would cancel the schedule. */
-    private static Runnable guarded(String what, Runnable round) {
+    /**
+     * A failed round is logged and retried at the next tick; an exception would cancel the schedule. A
+     * round cut short by {@link #close()} is no failure.
+     */
+    private Runnable guarded(String what, Runnable round) {
         return () -> {
             try {
                 round.run();
             } catch (RuntimeException e) {
-                LOG.error("CRL publication: {} failed (will retry on schedule)", what, e);
+                if (closing) {
+                    LOG.info("CRL publication: {} ended by shutdown: {}", what, e.getMessage());
+                } else {
+                    LOG.error("CRL publication: {} failed (will retry on schedule)", what, e);
+                }
             }
         };
     }

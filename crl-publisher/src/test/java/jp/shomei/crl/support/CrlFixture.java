@@ -37,7 +37,7 @@ import jp.shomei.ca.resident.Resident;
 import jp.shomei.ca.resident.Sex;
 import jp.shomei.ca.store.DatabaseConfig;
 import jp.shomei.ca.store.Store;
-import jp.shomei.ca.testsupport.MutableClock;
+import jp.shomei.keys.testsupport.MutableClock;
 import jp.shomei.ca.testsupport.TestRequests;
 import jp.shomei.crl.generation.CrlPolicy;
 import jp.shomei.crl.generation.CrlPublisher;

@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import jp.shomei.keys.KeySourceException;
 import jp.shomei.keys.SigningKey;
+import jp.shomei.keys.testsupport.MutableClock;
 import org.bouncycastle.operator.ContentSigner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +28,7 @@ class Pkcs11KeySourceTest {
     @TempDir
     Path temp;
 
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T01:00:00Z"));
 
     @Test
     void aKeyGeneratedOnTheTokenSignsWhatTheJdkVerifies() throws Exception {

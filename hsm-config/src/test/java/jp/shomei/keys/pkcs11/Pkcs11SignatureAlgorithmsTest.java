@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import jp.shomei.keys.SigningKey;
 import jp.shomei.keys.WrongKeyTypeException;
+import jp.shomei.keys.testsupport.MutableClock;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -123,7 +124,8 @@ class Pkcs11SignatureAlgorithmsTest {
 
     private Pkcs11KeySource open(SoftHsm.Token token) {
         return Pkcs11KeySource.open(new Pkcs11Settings(SoftHsm.MODULE, token.label(), Optional.empty(), 2,
-                Duration.ofSeconds(1), Duration.ofSeconds(8)), token.pinChars(), new MovableClock());
+                Duration.ofSeconds(1), Duration.ofSeconds(8)), token.pinChars(),
+                new MutableClock(Instant.parse("2026-11-22T01:00:00Z")));
     }
 
     // openssl verify checks validity against the real time, so this certificate is valid now.

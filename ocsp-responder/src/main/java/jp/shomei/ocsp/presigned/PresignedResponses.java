@@ -175,10 +175,16 @@ public final class PresignedResponses implements AutoCloseable {
         cache.forEach((key, entry) -> signing.execute(() -> resign(key, entry.id, entry.served, refreshed)));
     }
 
+    /** Drops the queued signing and waits for the signatures in progress, so that the keys can close after. */
     @Override
     public void close() {
         refreshes.shutdownNow();
         signing.shutdownNow();
+        try {
+            signing.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -12,7 +12,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "start", mixinStandardHelpOptions = true,
-        description = {"Starts every Shomei service on this machine and runs until interrupted.",
+        description = {"Starts every Shomei service on this machine and runs until stopped with SIGTERM or SIGINT "
+                + "(Ctrl-C); then it answers the requests in flight, writes a final audit checkpoint, logs "
+                + "'shomei stopped' and exits 0.",
                 "On first start it creates the data directory, the two certificate authorities, a local operations CA, "
                         + "the server certificate and demo client credentials. Prints 'shomei ready' once every "
                         + "listener accepts connections."})
@@ -28,12 +30,9 @@ final class StartCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         ShomeiConfig config = ShomeiConfig.load(data.directory, System.getenv());
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        StopSignals.onStop(stopRequested::countDown);
         ShomeiServer server = ShomeiServer.start(config, Clock.systemUTC(), System.getenv());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "shomei-shutdown"));
         out.println("Municipal API (HTTPS, client certificates): " + server.municipalUrl());
         out.println("Validation (HTTP): " + server.validationUrl());
         out.println("  OCSP responders: " + server.validationUrl() + "/ocsp/sign and " + server.validationUrl() + "/ocsp/auth");
@@ -46,7 +45,8 @@ final class StartCommand implements Callable<Integer> {
         out.println("Trust for the municipal API server certificate: " + server.credentials().operationsCa().certificate());
         out.println("shomei ready");
         out.flush();
-        stopped.await();
+        stopRequested.await();
+        server.close();
         return 0;
     }
 }

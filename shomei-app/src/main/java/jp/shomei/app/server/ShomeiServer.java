@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,8 @@ import org.slf4j.LoggerFactory;
 public final class ShomeiServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShomeiServer.class);
+    /** How long a stop waits for the requests in flight; an issuance takes well under a second. */
+    private static final Duration IN_FLIGHT_GRACE = Duration.ofSeconds(10);
 
     private final ShomeiConfig config;
     private final KeySource keys;
@@ -130,13 +133,14 @@ public final class ShomeiServer implements AutoCloseable {
             vertx = Vertx.vertx();
             Router municipalRouter = Router.router(vertx);
             // First, so that no route of any protocol does work for a client over its rate.
-            new MunicipalRateLimit(config.municipalRateLimit(), clock, meters).mount(municipalRouter);
+            MunicipalRateLimit rateLimit = new MunicipalRateLimit(config.municipalRateLimit(), clock, meters);
+            rateLimit.mount(municipalRouter);
             operational.mount(vertx, municipalRouter);
             // Mounted before the municipal API, whose failure handler would otherwise answer for them.
             new EjbcaRestApi(vertx, services, authorities, config.dataDirectory().resolve("crl")).mount(municipalRouter);
             new EstApi(vertx, services, authorities, clock).mount(municipalRouter);
             new MunicipalApi(vertx, services, authorities, clock, meters).mount(municipalRouter);
-            new CmpRoutes(vertx, CmpService.create(services, authorities, credentials, clock, random), meters)
+            new CmpRoutes(vertx, CmpService.create(services, authorities, credentials, rateLimit, clock, random), meters)
                     .mount(municipalRouter);
             LocalCredentials.Credential server = credentials.server();
             HttpServer municipal = await(HttpsListener.start(vertx, municipalRouter, config.municipal().host(),
@@ -205,18 +209,34 @@ public final class ShomeiServer implements AutoCloseable {
         return authorities;
     }
 
+    /**
+     * Stops in the order that leaves each part what it still needs: the listeners first, so that no
+     * request arrives and those in flight are answered (for up to {@link #IN_FLIGHT_GRACE}); then the
+     * periodic work that reads the store (CRL publication, OCSP's status feed and pre-signing); then
+     * the audit schedule, whose final checkpoint is written while the store is still open; the store
+     * and the keys last.
+     */
     @Override
     public void close() {
+        try {
+            Future.join(List.of(municipal, validation, verifier).stream()
+                    .map(listener -> listener.shutdown(IN_FLIGHT_GRACE.toMillis(), TimeUnit.MILLISECONDS))
+                    .toList()).await(IN_FLIGHT_GRACE.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            // Closing is best effort: whatever the listeners left, the store and keys below must still be released.
+            LOG.warn("The listeners did not stop cleanly within {}: {}", IN_FLIGHT_GRACE, e.getMessage());
+        }
         crl.close();
         ocsp.close();
         try {
             vertx.close().await(10, TimeUnit.SECONDS);
         } catch (Exception e) {
-            // Closing is best effort: the store and keys below must still be released.
+            LOG.warn("Vert.x did not close cleanly: {}", e.getMessage());
         }
         audit.close();
         store.close();
         keys.close();
+        LOG.info("shomei stopped");
     }
 
     /** The configured key source: the software key store in the data directory, or the PKCS#11 token. */

@@ -1,22 +1,19 @@
 package jp.shomei.app.cmp;
 
+import static jp.shomei.app.cmp.OpensslCmp.said;
 import static jp.shomei.app.support.RunningShomei.CHIYODA;
 import static jp.shomei.app.support.RunningShomei.MINATO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import jp.shomei.app.support.ApiBodies;
 import jp.shomei.app.support.MunicipalClient;
 import jp.shomei.app.support.RunningShomei;
-import jp.shomei.ca.api.credentials.LocalCredentials;
 import jp.shomei.ca.authority.OpenSsl;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -174,16 +171,7 @@ class CmpWithOpensslTest {
 
     /** {@code openssl cmp} over TLS to one CA's path, signing with the municipality's client credential. */
     static OpenSsl.Outcome cmp(String ca, String municipality, String... args) {
-        LocalCredentials.Credential client = shomei.server.credentials().client(municipality);
-        URI url = URI.create(shomei.server.municipalUrl());
-        List<String> command = new ArrayList<>(List.of("cmp",
-                "-server", url.getHost() + ":" + url.getPort(), "-path", "/.well-known/cmp/p/" + ca,
-                "-tls_used", "-tls_trusted", shomei.operationsCa().toString(),
-                "-tls_cert", client.certificate().toString(), "-tls_key", client.privateKey().toString(),
-                "-trusted", shomei.operationsCa().toString(),
-                "-cert", client.certificate().toString(), "-key", client.privateKey().toString()));
-        command.addAll(List.of(args));
-        return OpenSsl.run(work, command.toArray(String[]::new));
+        return OpensslCmp.run(shomei, OpensslCmp.Tls.WITH_CLIENT_CERTIFICATE, ca, municipality, args);
     }
 
     /** A signing certificate for a new card key, by an ir that openssl must complete. */
@@ -192,11 +180,6 @@ class CmpWithOpensslTest {
         OpenSsl.Outcome ir = cmp("sign", CHIYODA, "-cmd", "ir", "-newkey", cardKey + ".key.pem", "-subject",
                 "/serialNumber=" + resident, "-geninfo", cardExpiry, "-implicit_confirm", "-certout", certificateFile);
         assertThat(ir.exitCode()).as(said(ir)).isZero();
-    }
-
-    /** Everything openssl printed; it reports a server's refusal on either stream. */
-    static String said(OpenSsl.Outcome outcome) {
-        return outcome.output() + outcome.errors();
     }
 
     private static String registerInChiyoda() {

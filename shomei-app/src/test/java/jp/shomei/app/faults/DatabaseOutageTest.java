@@ -15,7 +15,7 @@ import jp.shomei.app.support.MunicipalClient;
 import jp.shomei.app.support.RunningShomei;
 import jp.shomei.ca.api.credentials.LocalCredentials;
 import jp.shomei.ca.store.DatabaseConfig;
-import jp.shomei.ca.testsupport.MutableClock;
+import jp.shomei.keys.testsupport.MutableClock;
 import jp.shomei.ca.testsupport.PostgresSchemas;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

@@ -21,7 +21,7 @@ import jp.shomei.app.config.ShomeiConfig;
 import jp.shomei.app.server.ShomeiServer;
 import jp.shomei.ca.api.credentials.LocalCredentials;
 import jp.shomei.ca.resident.Municipality;
-import jp.shomei.ca.testsupport.MutableClock;
+import jp.shomei.keys.testsupport.MutableClock;
 import jp.shomei.ca.testsupport.StoreSnapshot;
 import jp.shomei.keys.KeyStorePassphrase;
 

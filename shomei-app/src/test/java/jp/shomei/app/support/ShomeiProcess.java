@@ -10,12 +10,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import jp.shomei.ca.api.credentials.LocalCredentials;
 
 /**
  * The real {@code shomei start} as a separate operating-system process, on the test class path, so
- * that a specification can kill it as a power cut would (SIGKILL: no shutdown hook, no flush) and
- * start it again on the same data directory. Each start listens on freshly chosen free ports; its
+ * that a specification can kill it as a power cut would (SIGKILL: no shutdown hook, no flush) or stop
+ * it as an operator would (SIGTERM), and start it again on the same data directory. Each start listens on freshly chosen free ports; its
  * output goes to {@code <data>/../shomei-<n>.log}.
  */
 public final class ShomeiProcess implements AutoCloseable {
@@ -48,7 +49,8 @@ public final class ShomeiProcess implements AutoCloseable {
             // The crash specification's client threads issue as fast as the server answers, which is not
             // what it specifies: the municipal rate limit is lifted.
             Files.writeString(dataDirectory.resolve("shomei.properties"),
-                    "municipal.port=" + municipalPort + "\nvalidation.port=" + validationPort + "\n"
+                    "municipal.port=" + municipalPort + "\nvalidation.port=" + validationPort
+                            + "\nverifier.port=" + freePort() + "\n"
                             + "municipal.rate-limit.burst=1000000000\n",
                     StandardCharsets.UTF_8);
             Path log = dataDirectory.resolveSibling("shomei-" + number + ".log");
@@ -91,6 +93,24 @@ public final class ShomeiProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the killed server", e);
+        }
+    }
+
+    /**
+     * SIGTERM on Linux, as systemd or an operator stops the service: the shutdown hook runs. Returns the
+     * exit code once the process is gone; a process still running after {@code within} fails.
+     */
+    public int stop(Duration within) {
+        process.destroy();
+        try {
+            if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+                killNow();
+                throw new IllegalStateException("shomei start had not stopped " + within + " after SIGTERM:\n" + output());
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the stopping server", e);
         }
     }
 

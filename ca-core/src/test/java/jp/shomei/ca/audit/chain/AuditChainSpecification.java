@@ -18,7 +18,7 @@ import jp.shomei.ca.audit.AuditEntry;
 import jp.shomei.ca.audit.ChainedAuditEntry;
 import jp.shomei.ca.store.DatabaseConfig;
 import jp.shomei.ca.store.Store;
-import jp.shomei.ca.testsupport.MutableClock;
+import jp.shomei.keys.testsupport.MutableClock;
 import jp.shomei.ca.testsupport.SharedKeySource;
 import jp.shomei.keys.SigningKey;
 import org.flywaydb.core.Flyway;

@@ -1,4 +1,4 @@
-package jp.shomei.ca.testsupport;
+package jp.shomei.keys.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the specifications move by hand, so that time-based rules can be tested at their edges. */
+/**
+ * A clock the specifications move by hand, so that time-based rules can be tested at their edges and
+ * waits are exact. It sits in the tests of the lowest module, whose test jar the others use, so that
+ * every module's specifications share this one.
+ */
 public final class MutableClock extends Clock {
 
     private volatile Instant now;
