@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The whole benchmark suite in one command, then BENCHMARKS.md's generated part rewritten from its results.
 #
-# Usage (from anywhere):  benchmarks/scripts/suite.sh [--quick | --retry RESULTS_DIR]
+# Usage (from anywhere):  benchmarks/scripts/suite.sh [--quick | --retry RESULTS_DIR [PIECE...]]
 #   --quick   every piece, shortened, to see that each one works (16 minutes at a load average of 20, fewer on
 #             an idle machine); its figures mean little
-#   --retry   runs again only the pieces an earlier run recorded as failed, in that run's mode and into its
-#             directory (their old results and log replaced), then rewrites the report from the whole directory;
-#             machine.json keeps the earlier run's fields and records what was retried, when and at which commit
+#   --retry   runs again only the named pieces, or without names those an earlier run recorded as failed, in
+#             that run's mode and into its directory (their old results and log replaced), then rewrites the
+#             report from the whole directory; machine.json keeps the earlier run's fields and records what
+#             was run again, when and at which commit
 #   (none)    the full run (bounded: under 30 minutes on an idle 2-core machine; PostgreSQL pieces included)
 #
 # Builds the benchmarks and the application when a source is newer than their jars (mvn package, never
@@ -23,7 +24,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
 export LC_ALL=C.UTF-8
 
-usage() { echo "usage: benchmarks/scripts/suite.sh [--quick | --retry RESULTS_DIR]" >&2; exit 2; }
+usage() { echo "usage: benchmarks/scripts/suite.sh [--quick | --retry RESULTS_DIR [PIECE...]]" >&2; exit 2; }
 mode=full
 retry_dir=
 retrying=()
@@ -33,8 +34,9 @@ case "${1:-}" in
     retry_dir=$(cd "${2:?$(usage)}" && pwd)
     [[ -f "$retry_dir/machine.json" ]] || { echo "suite: $retry_dir has no machine.json: not a finished suite run" >&2; exit 2; }
     mode=$(jq -r .mode "$retry_dir/machine.json")
-    read -ra retrying <<<"$(jq -r .failed "$retry_dir/machine.json")"
-    ((${#retrying[@]} > 0)) || { echo "suite: no failed piece to retry in $retry_dir" >&2; exit 2; }
+    retrying=("${@:3}")
+    ((${#retrying[@]} > 0)) || read -ra retrying <<<"$(jq -r .failed "$retry_dir/machine.json")"
+    ((${#retrying[@]} > 0)) || { echo "suite: no piece named and none failed in $retry_dir" >&2; exit 2; }
     ;;
   "") ;;
   *) usage ;;
@@ -215,6 +217,10 @@ piece soak-mixed benchmarks/scripts/mixed-soak.sh --minutes "$(quick && echo 1 |
 commit=$(git rev-parse --short HEAD)
 [[ -z "$(git status --porcelain --untracked-files=no)" ]] || commit="$commit (with uncommitted changes)"
 if [[ -n "$retry_dir" ]]; then
+  # Pieces that failed before and were not run again still count as failed.
+  for earlier in $(jq -r .failed "$results/machine.json"); do
+    wanted "$earlier" || failed=("$earlier" "${failed[@]}")
+  done
   jq --arg failed "${failed[*]:-}" \
     --arg retried "${retrying[*]} from $started to $(date -u +%Y-%m-%dT%H:%M:%SZ) at commit $commit" \
     '.failed = $failed | .retried = ([.retried // empty, $retried] | join("; "))' "$results/machine.json" \

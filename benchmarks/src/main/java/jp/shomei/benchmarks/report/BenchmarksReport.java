@@ -44,7 +44,7 @@ public final class BenchmarksReport {
             out.append("Skipped pieces: ").append(machine.getString("skipped").replace(";", "; ")).append(".\n\n");
         }
         if (!machine.getString("retried", "").isBlank()) {
-            out.append("Failed pieces run again into this run's directory (`--retry`): ").append(machine.getString("retried"))
+            out.append("Pieces run again into this run's directory (`--retry`): ").append(machine.getString("retried"))
                     .append(".\n\n");
         }
         out.append("Every ratio is the figure divided by its baseline, both measured in this run; compare ratios, "

@@ -23,7 +23,7 @@ class BenchmarksReportTest {
                         + "wrk 4.1.0, OpenSSL 3.0.19.")
                 .contains("**Failed pieces** (their figures are missing or partial): cmp-issuance.")
                 .contains("Skipped pieces: hsm-jmh (softhsm2-util or pkcs11-tool missing).")
-                .contains("Failed pieces run again into this run's directory (`--retry`): cmp-issuance from "
+                .contains("Pieces run again into this run's directory (`--retry`): cmp-issuance from "
                         + "2026-11-22T06:10:00Z to 2026-11-22T06:12:00Z at commit abc1235.")
                 .contains("| ocsp-http | 1.50 | 2.25 | 95 |");
     }
