@@ -36,7 +36,7 @@ public final class ProgressBar implements PopulationGenerator.Progress {
     }
 
     @Override
-    public void residentLived(long residentsDone, GenerationTally thisRunSoFar) {
+    public void batchStored(long residentsDone, GenerationTally thisRunSoFar) {
         if (residentsDone == total && !ended) {
             ended = true;
             draw(residentsDone, thisRunSoFar);
