@@ -74,11 +74,6 @@ final class CertificateIssuer {
             return new Placement(Device.PHONE, Optional.of(deviceId), Optional.of(cardCertificate),
                     AuthenticationMode.PIN);
         }
-
-        /** Whether another certificate of the resident lives on this same device. */
-        boolean holds(CertificateRecord other) {
-            return other.device() == device && other.deviceId().equals(deviceId);
-        }
     }
 
     CertificateRecord issue(StoreTransaction tx, Order order, Instant now, String actor) {
@@ -134,13 +129,13 @@ final class CertificateIssuer {
      */
     private static void pairWithOtherKind(StoreTransaction tx, CertificateRecord record, Placement placement,
                                           Instant now) {
-        Optional<CertificateRecord> partner = tx.certificatesOf(record.residentCode()).stream()
-                .filter(other -> other.caKind() != record.caKind() && other.isLiveAt(now) && placement.holds(other))
-                .reduce((older, newer) -> newer);
+        CaKind otherKind = record.caKind() == CaKind.SIGNING ? CaKind.AUTHENTICATION : CaKind.SIGNING;
+        Optional<BigInteger> partner = tx.liveCertificateOnDevice(record.residentCode(), otherKind,
+                placement.device(), placement.deviceId(), now);
         tx.insertCertificate(record);
         partner.ifPresent(other -> tx.insertPairing(record.caKind() == CaKind.SIGNING
-                ? new Pairing(record.serial(), other.serial(), now)
-                : new Pairing(other.serial(), record.serial(), now)));
+                ? new Pairing(record.serial(), other, now)
+                : new Pairing(other, record.serial(), now)));
     }
 
     private static byte[] encode(X509CertificateHolder certificate) {

@@ -12,6 +12,7 @@ import jp.shomei.ca.authority.CaKind;
 import jp.shomei.ca.certificate.AuthenticationMode;
 import jp.shomei.ca.certificate.CertificateRecord;
 import jp.shomei.ca.certificate.CertificateStatus;
+import jp.shomei.ca.certificate.Device;
 import jp.shomei.ca.certificate.PublicKeys;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import jp.shomei.ca.certificate.RevocationReason;
@@ -142,6 +143,17 @@ public final class StoreTransaction {
     public List<CertificateRecord> certificatesOf(String residentCode) {
         return certificates.findByResidentCodeOrderByNotBefore(residentCode).stream()
                 .map(CertificateRow::toRecord).toList();
+    }
+
+    /**
+     * The serial of the resident's newest certificate of this kind on this device (a card has no
+     * device id) that is live at the instant: not revoked, not expired. Only the serial is read, not
+     * the row with its DER, as an issuance looks for the certificate to pair the new one with.
+     */
+    public Optional<BigInteger> liveCertificateOnDevice(String residentCode, CaKind kind, Device device,
+                                                        Optional<String> deviceId, Instant at) {
+        return certificates.findLiveSerialOnDevice(residentCode, kind.name(), device.name(), deviceId.orElse(""), at)
+                .map(Serials::parseHex);
     }
 
     /** The phone certificates issued on the authority of this card certificate. */

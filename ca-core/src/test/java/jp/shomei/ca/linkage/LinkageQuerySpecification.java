@@ -12,6 +12,7 @@ import java.util.Optional;
 import jp.shomei.ca.authority.CaKind;
 import jp.shomei.ca.authority.JapanTime;
 import jp.shomei.ca.certificate.CertificateRecord;
+import jp.shomei.ca.certificate.RevocationReason;
 import jp.shomei.ca.lifecycle.CertificateLifecycle;
 import jp.shomei.ca.resident.BasicFour;
 import jp.shomei.ca.resident.FlaggedText;
@@ -89,6 +90,18 @@ abstract class LinkageQuerySpecification {
                 .contains(authentication.serial());
         assertThat(linkage.linksOf(authentication.serial()).orElseThrow().pairedCertificate())
                 .contains(signing.serial());
+    }
+
+    @Test
+    void aCertificateIsNotPairedWithARevokedOrExpiredOneOfTheOtherKind() {
+        CertificateRecord revoked = enroll(CaKind.SIGNING);
+        ca.services.certificates().revoke(CHIYODA, revoked.serial(), RevocationReason.KEY_COMPROMISE);
+        CertificateRecord authentication = enroll(CaKind.AUTHENTICATION);
+        assertThat(linkage.linksOf(authentication.serial()).orElseThrow().pairings()).isEmpty();
+
+        ca.clock.set(authentication.notAfter().plusSeconds(1));
+        CertificateRecord signing = enroll(CaKind.SIGNING);
+        assertThat(linkage.linksOf(signing.serial()).orElseThrow().pairings()).isEmpty();
     }
 
     @Test

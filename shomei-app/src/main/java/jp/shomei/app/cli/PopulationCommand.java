@@ -56,11 +56,12 @@ final class PopulationCommand {
         int years;
 
         @Option(names = "--batch", defaultValue = "500", paramLabel = "N",
-                description = "Residents handed to a worker at a time (default: ${DEFAULT-VALUE}).")
+                description = "Residents lived by a worker in one transaction, stored whole or not at all "
+                        + "(default: ${DEFAULT-VALUE}).")
         int batch;
 
         @Option(names = "--workers", paramLabel = "W",
-                description = "Residents lived at once (default: the number of processors, at most the database "
+                description = "Batches lived at once (default: the number of processors, at most the database "
                         + "connections less one).")
         Integer workers;
 

@@ -1,6 +1,7 @@
 package jp.shomei.app.population;
 
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,34 +16,34 @@ import jp.shomei.ca.store.Store;
 
 /**
  * Fills a store with a synthetic population (see {@link ResidentLife}) on several workers at once.
- * Residents are handed out in batches of consecutive numbers; a worker lives its batch's residents one
- * after another, each event of a life in its own transaction through the ordinary services, as
- * concurrent municipalities would send them. The gap-free status-event and audit counters are what
- * concurrent requests contend for; they keep their numbering because every transaction takes them
- * the way a request does.
+ * Residents are handed out in batches of consecutive numbers, and a worker lives a batch's residents
+ * in one transaction: every event still goes through the ordinary services, whose own transactions
+ * join the batch's, so the store holds what they write, committed once per batch instead of once per
+ * event.
  *
- * <p>Resuming: a batch whose last resident is registered was finished up to that resident's life; a
- * batch whose first resident is not was never begun; in any other batch the last registered resident
- * is resumed (see {@link ResidentLife#resume}) and the rest lived. Running the same plan again therefore
- * continues where a stopped run left off and ends with the same population.
+ * <p>A batch is therefore stored whole or not at all. Resuming skips the batches whose last resident
+ * is registered and lives every other one from its start, so running the same plan again continues
+ * where a stopped run left off and ends with the same population.
+ *
+ * <p>The gap-free status-event and audit counters are taken as a request takes them, and their row
+ * locks are held until the batch commits: workers' batches serialize on them. A waiting worker is
+ * mostly waiting for its first event, so little of its work is lost when its database gives up
+ * waiting (a deadlock victim, or H2's lock timeout) and the batch is tried again.
  */
 public final class PopulationGenerator {
+
+    private static final int MAX_ATTEMPTS = 1_000;
 
     /** Told about the generator's progress, from one worker at a time; the default methods ignore it. */
     public interface Progress {
 
-        /** Before the first resident of this run: how many residents earlier runs finished. */
+        /** Before the first resident of this run: how many residents earlier runs stored. */
         default void starting(PopulationPlan plan, long residentsAlreadyStored) {
         }
 
-        /** After a resident's life was written to its end: how many residents are done, what this run added. */
-        default void residentLived(long residentsDone, GenerationTally thisRunSoFar) {
+        /** After a batch was committed: how many residents are stored, what this run added. */
+        default void batchStored(long residentsDone, GenerationTally thisRunSoFar) {
         }
-    }
-
-    private enum BatchState { DONE, BEGUN, NEW }
-
-    private record Batch(long number, BatchState state) {
     }
 
     private final Store store;
@@ -57,29 +58,29 @@ public final class PopulationGenerator {
 
     /**
      * Generates the plan's population, or what of it is not stored yet, on this many workers; returns
-     * what this run added. If a worker fails (or the progress throws), the others stop before their
-     * next transaction and the first failure is thrown.
+     * what this run added. If a worker fails (or the progress throws), the others stop at their next
+     * event, their batches rolled back, and the first failure is thrown.
      */
     public GenerationTally generate(PopulationPlan plan, int workers, Progress progress) {
         if (workers < 1) {
             throw new IllegalArgumentException("at least one worker is needed, not " + workers);
         }
         NationalMunicipalities municipalities = completeMunicipalities();
-        List<Batch> batches = batches(plan);
-        long finished = batches.stream().filter(b -> b.state() == BatchState.DONE)
-                .mapToLong(b -> batchEnd(plan, b.number()) - b.number() * plan.batchSize()).sum();
-        progress.starting(plan, finished);
-        Coordination coordination = new Coordination(progress, finished);
+        List<Long> batches = unstoredBatches(plan);
+        long stored = plan.residents() - batches.stream().mapToLong(b -> batchSize(plan, b)).sum();
+        progress.starting(plan, stored);
+        Coordination coordination = new Coordination(progress, stored);
         AtomicInteger next = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             SimulationClock clock = new SimulationClock(plan.startsAt());
             CaServices services = CaServices.create(store, authorities, crlBaseUrl, clock, new SecureRandom());
-            ResidentLife life = new ResidentLife(store, services, clock, municipalities, plan, coordination::checkGoingOn);
+            ResidentLife life = new ResidentLife(services, clock, municipalities, plan, coordination::checkGoingOn);
             Thread thread = new Thread(() -> {
                 try {
                     for (int i = next.getAndIncrement(); i < batches.size(); i = next.getAndIncrement()) {
-                        liveBatch(plan, batches.get(i), life, coordination);
+                        long batch = batches.get(i);
+                        coordination.add(liveBatch(plan, batch, life), batchSize(plan, batch));
                     }
                 } catch (RuntimeException | Error e) {
                     coordination.fail(e);
@@ -99,53 +100,42 @@ public final class PopulationGenerator {
         return coordination.result();
     }
 
-    private void liveBatch(PopulationPlan plan, Batch batch, ResidentLife life, Coordination coordination) {
-        long from = batch.number() * plan.batchSize();
-        long to = batchEnd(plan, batch.number());
-        if (batch.state() == BatchState.DONE) {
-            // Only its last resident may have been stopped within its life.
-            coordination.add(life.resume(to - 1), 0);
-            return;
-        }
-        long firstNew = batch.state() == BatchState.NEW ? from : firstUnregistered(from, to);
-        if (firstNew > from) {
-            // The residents before it were lived to their end; the last of them may have been stopped.
-            coordination.add(life.resume(firstNew - 1), firstNew - from);
-        }
-        for (long number = firstNew; number < to; number++) {
-            coordination.add(life.live(number), 1);
-        }
-    }
-
-    /** A worker lives a batch's residents in order, so the registered ones are a prefix: where it ends. */
-    private long firstUnregistered(long from, long to) {
-        long low = from;
-        long high = to;
-        while (low < high) {
-            long middle = (low + high) >>> 1;
-            String code = ResidentLife.residentCode(middle);
-            if (store.read(tx -> tx.resident(code)).isPresent()) {
-                low = middle + 1;
-            } else {
-                high = middle;
+    /** The batch's lives in one transaction, tried again while the database chooses it as the one to give up. */
+    private GenerationTally liveBatch(PopulationPlan plan, long batch, ResidentLife life) {
+        long from = batch * plan.batchSize();
+        long to = from + batchSize(plan, batch);
+        GenerationTally retried = GenerationTally.NONE;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                GenerationTally lived = store.write(tx -> {
+                    GenerationTally tally = GenerationTally.NONE;
+                    for (long number = from; number < to; number++) {
+                        tally = tally.plus(life.live(number));
+                    }
+                    return tally;
+                });
+                return lived.plus(retried);
+            } catch (RuntimeException e) {
+                if (attempt == MAX_ATTEMPTS || !isGivenUpByTheDatabase(e)) {
+                    throw e;
+                }
+                retried = retried.plus(new GenerationTally(0, 0, 0, 0, 0, 0, 0, 0, 1));
             }
         }
-        return low;
     }
 
-    private static long batchEnd(PopulationPlan plan, long batch) {
-        return Math.min(plan.residents(), (batch + 1) * plan.batchSize());
+    private static long batchSize(PopulationPlan plan, long batch) {
+        return Math.min(plan.residents(), (batch + 1) * plan.batchSize()) - batch * plan.batchSize();
     }
 
-    /** Every batch of the plan with what earlier runs stored of it. */
-    private List<Batch> batches(PopulationPlan plan) {
-        List<Batch> batches = new ArrayList<>();
+    /** The batches earlier runs did not store: a batch is committed whole, so its last resident tells. */
+    private List<Long> unstoredBatches(PopulationPlan plan) {
+        List<Long> batches = new ArrayList<>();
         for (long batch = 0; batch < plan.batches(); batch++) {
-            String first = ResidentLife.residentCode(batch * plan.batchSize());
-            String last = ResidentLife.residentCode(batchEnd(plan, batch) - 1);
-            BatchState state = store.read(tx -> tx.resident(last).isPresent() ? BatchState.DONE
-                    : tx.resident(first).isPresent() ? BatchState.BEGUN : BatchState.NEW);
-            batches.add(new Batch(batch, state));
+            String last = ResidentLife.residentCode(batch * plan.batchSize() + batchSize(plan, batch) - 1);
+            if (store.read(tx -> tx.resident(last)).isEmpty()) {
+                batches.add(batch);
+            }
         }
         return batches;
     }
@@ -179,7 +169,7 @@ public final class PopulationGenerator {
         synchronized void add(GenerationTally lived, long newlyDone) {
             tally = tally.plus(lived);
             residentsDone += newlyDone;
-            progress.residentLived(residentsDone, tally);
+            progress.batchStored(residentsDone, tally);
         }
 
         void checkGoingOn() {
@@ -209,7 +199,21 @@ public final class PopulationGenerator {
         }
     }
 
-    /** Thrown in a worker when another one failed: it stops between two transactions. */
+    /**
+     * Whether the transaction was rolled back because the database gave it up while it waited for a
+     * lock: a deadlock victim (SQLSTATE class 40: H2 40001, PostgreSQL 40P01) or H2's lock timeout (HYT00).
+     */
+    private static boolean isGivenUpByTheDatabase(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("40") || sql.getSQLState().equals("HYT00"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Thrown in a worker when another one failed: it stops before its next event, rolling back its batch. */
     private static final class Stopped extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

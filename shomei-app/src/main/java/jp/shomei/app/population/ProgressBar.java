@@ -4,9 +4,9 @@ import java.io.PrintWriter;
 import java.time.Duration;
 
 /**
- * A one-line progress bar for a terminal, redrawn at most once a second and when the last resident
- * is done: share done, residents written, certificates issued by this run, their rate, and the time
- * left at the rate of this run so far.
+ * A one-line progress bar for a terminal, redrawn when a batch is committed, at most once a second
+ * and always for the last one: share done, residents stored, certificates issued by this run, their
+ * rate, and the time left at the rate of this run so far.
  */
 public final class ProgressBar implements PopulationGenerator.Progress {
 
@@ -36,7 +36,7 @@ public final class ProgressBar implements PopulationGenerator.Progress {
     }
 
     @Override
-    public void residentLived(long residentsDone, GenerationTally thisRunSoFar) {
+    public void batchStored(long residentsDone, GenerationTally thisRunSoFar) {
         if (residentsDone == total && !ended) {
             ended = true;
             draw(residentsDone, thisRunSoFar);

@@ -1,6 +1,7 @@
 package jp.shomei.app.population;
 
-import java.sql.SQLException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,22 +12,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import jp.shomei.ca.authority.CaKind;
 import jp.shomei.ca.authority.JapanTime;
 import jp.shomei.ca.certificate.CertificateRecord;
 import jp.shomei.ca.lifecycle.Actor;
 import jp.shomei.ca.lifecycle.CaServices;
 import jp.shomei.ca.lifecycle.CertificateLifecycle;
-import jp.shomei.ca.lifecycle.ResidentRegister;
 import jp.shomei.ca.phone.PhoneApplication;
 import jp.shomei.ca.resident.BasicFour;
 import jp.shomei.ca.resident.Municipality;
 import jp.shomei.ca.resident.Resident;
 import jp.shomei.ca.resident.Sex;
-import jp.shomei.ca.store.Store;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
  * One synthetic resident's life through the CA, told to it exactly as municipalities would: register,
@@ -41,11 +38,9 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
  * certificates' revocation (move, renewal, death), and are registered again after a renewal or a
  * re-issue.
  *
- * <p>Everything about resident number n follows from the seed and n alone, which is what makes a
- * stopped run resumable and its result equal to an uninterrupted one: each event is its own
- * transaction, as a municipality's request would be, so a stop can fall inside a life. Such a life
- * is {@linkplain #resume resumed} by living it again against what the store already holds: events
- * whose effect is stored are replayed without writing, and the first one that is not goes on live.
+ * <p>Everything about resident number n follows from the seed and n alone. The caller decides the
+ * transaction: each service call opens its own, or joins one the caller holds (the generator lives a
+ * whole batch of residents in one), so a life is written whole or not at all.
  */
 final class ResidentLife {
 
@@ -74,27 +69,24 @@ final class ResidentLife {
     private static final Duration CARD_HISTORY = PopulationPlan.YEAR.multipliedBy(5);
     private static final int LATEST_RENEWAL_DAYS = 80;
     private static final int REAPPLICATION_DAYS = 30;
-    private static final int MAX_ATTEMPTS = 20;
 
-    private final Store store;
     private final CaServices services;
     private final SimulationClock clock;
     private final NationalMunicipalities municipalities;
     private final PopulationPlan plan;
-    private final Runnable beforeEachWrite;
+    private final Runnable beforeEachEvent;
 
     /**
-     * @param beforeEachWrite called before each event is written; throwing from it stops the life
-     *     between two transactions (the generator stops every worker this way when one fails)
+     * @param beforeEachEvent called before each event is written; throwing from it stops the life (the
+     *     generator stops every worker this way when one fails, rolling back the batch it was living)
      */
-    ResidentLife(Store store, CaServices services, SimulationClock clock, NationalMunicipalities municipalities,
-                 PopulationPlan plan, Runnable beforeEachWrite) {
-        this.store = store;
+    ResidentLife(CaServices services, SimulationClock clock, NationalMunicipalities municipalities,
+                 PopulationPlan plan, Runnable beforeEachEvent) {
         this.services = services;
         this.clock = clock;
         this.municipalities = municipalities;
         this.plan = plan;
-        this.beforeEachWrite = beforeEachWrite;
+        this.beforeEachEvent = beforeEachEvent;
     }
 
     /** The resident code of resident number n: eleven digits, all starting with 7. */
@@ -104,15 +96,7 @@ final class ResidentLife {
 
     /** Lives resident number n's life from registration to the end of the plan, or to death. */
     GenerationTally live(long number) {
-        return new Life(number, Optional.empty()).run();
-    }
-
-    /**
-     * Lives resident number n's life, which an earlier run may have begun: what the store holds of it
-     * is replayed, the rest is lived. The tally counts only what this call wrote.
-     */
-    GenerationTally resume(long number) {
-        return new Life(number, StoredLife.read(store, residentCode(number))).run();
+        return new Life(number).run();
     }
 
     private enum EventKind { CARD, MOVE, REAPPLY, PHONE, DEATH }
@@ -138,14 +122,11 @@ final class ResidentLife {
         private boolean phoneHolder;
         private boolean phoneRegistrationDue;
         private int phones;
-        /** What an earlier run stored of this life, until the first event it did not store. */
-        private Optional<StoredLife> stored;
         private GenerationTally tally = GenerationTally.NONE;
 
-        Life(long number, Optional<StoredLife> stored) {
+        Life(long number) {
             this.random = new SplittableRandom(mix(plan.seed() ^ mix(number)));
             this.code = residentCode(number);
-            this.stored = stored;
         }
 
         GenerationTally run() {
@@ -177,10 +158,9 @@ final class ResidentLife {
                 }
             }
             at(registeredAt);
-            if (stored.isEmpty()) {
-                write(() -> services.residents().put(actor(), resident));
-                tally = tally.plus(new GenerationTally(1, 0, 0, 0, 0, 0, 0, 0, 0));
-            }
+            beforeEachEvent.run();
+            services.residents().put(actor(), resident);
+            tally = tally.plus(new GenerationTally(1, 0, 0, 0, 0, 0, 0, 0, 0));
             while (true) {
                 Held due = nextRenewal();
                 Instant renewalAt = due == null ? Instant.MAX : due.renewAt().orElseThrow();
@@ -227,14 +207,9 @@ final class ResidentLife {
                     resident.basicFour().dateOfBirth(), resident.basicFour().sex(),
                     SyntheticPeople.address(destination, random)), resident.adultWard(), Optional.empty());
             Instant now = clock.instant();
-            int revoked;
-            if (isStored(now)) {
-                revoked = stored.orElseThrow().revokedAt(now);
-            } else {
-                ResidentRegister.RegisterUpdate update = write(() -> services.residents().put(from, resident));
-                revoked = update.revoked().size();
-                tally = tally.plus(new GenerationTally(0, 0, 0, 1, revoked, 0, 0, 0, 0));
-            }
+            beforeEachEvent.run();
+            int revoked = services.residents().put(from, resident).revoked().size();
+            tally = tally.plus(new GenerationTally(0, 0, 0, 1, revoked, 0, 0, 0, 0));
             home = destination;
             if (revoked > 0) {
                 signing = null;
@@ -267,12 +242,10 @@ final class ResidentLife {
             phoneHolder = true;
             String deviceId = "synthetic-phone-" + code + "-" + ++phones;
             PhoneApplication application = new PhoneApplication(code, deviceId, SyntheticPeople.cardKey(random),
-                    SyntheticPeople.cardKey(random), StoredLife.holder(signing.certificate()));
-            if (stored.flatMap(life -> life.certifying(application.signingKey())).isEmpty()) {
-                stored = Optional.empty();
-                write(() -> services.certificates().registerPhone(actor(), application));
-                tally = tally.plus(new GenerationTally(0, 2, 0, 0, 0, 0, 0, 1, 0));
-            }
+                    SyntheticPeople.cardKey(random), holder(signing.certificate()));
+            beforeEachEvent.run();
+            services.certificates().registerPhone(actor(), application);
+            tally = tally.plus(new GenerationTally(0, 2, 0, 0, 0, 0, 0, 1, 0));
         }
 
         /** After the card certificates changed, a phone holder registers the phone again, most within a month. */
@@ -290,14 +263,11 @@ final class ResidentLife {
             if (cardExpiresOn.isBefore(JapanTime.dateOf(now).plusYears(5))) {
                 cardExpiresOn = newCardExpiry(now);
             }
-            Actor actor = actor();
-            LocalDate expiresOn = cardExpiresOn;
-            Held successor = hold(issue(SyntheticPeople.cardKey(random), key -> {
-                CertificateLifecycle.Renewal renewal = services.certificates().renew(actor,
-                        held.certificate().serial(), key, Optional.of(expiresOn));
-                tally = tally.plus(new GenerationTally(0, 1, 1, 0, 0, 0, 0, 0, 0));
-                return renewal.successor();
-            }));
+            beforeEachEvent.run();
+            CertificateLifecycle.Renewal renewal = services.certificates().renew(actor(), held.certificate().serial(),
+                    SyntheticPeople.cardKey(random), Optional.of(cardExpiresOn));
+            tally = tally.plus(new GenerationTally(0, 1, 1, 0, 0, 0, 0, 0, 0));
+            Held successor = hold(renewal.successor());
             if (held == signing) {
                 signing = successor;
             } else {
@@ -307,65 +277,18 @@ final class ResidentLife {
         }
 
         private void die() {
-            Instant now = clock.instant();
-            if (!isStored(now)) {
-                List<CertificateRecord> revoked = write(() -> services.residents().reportDeath(actor(), code,
-                        JapanTime.dateOf(now)));
-                tally = tally.plus(new GenerationTally(0, 0, 0, 0, 0, 1, revoked.size(), 0, 0));
-            }
+            beforeEachEvent.run();
+            List<CertificateRecord> revoked = services.residents().reportDeath(actor(), code,
+                    JapanTime.dateOf(clock.instant()));
+            tally = tally.plus(new GenerationTally(0, 0, 0, 0, 0, 1, revoked.size(), 0, 0));
         }
 
         private Held enroll(CaKind kind) {
-            Actor actor = actor();
-            LocalDate expiresOn = cardExpiresOn;
-            return hold(issue(SyntheticPeople.cardKey(random), key -> {
-                CertificateRecord issued = services.certificates().enroll(actor, code, kind, key, expiresOn);
-                tally = tally.plus(new GenerationTally(0, 1, 0, 0, 0, 0, 0, 0, 0));
-                return issued;
-            }));
-        }
-
-        /** The certificate for the key: the stored one if an earlier run issued it, else issued now. */
-        private CertificateRecord issue(SubjectPublicKeyInfo key,
-                                        Function<SubjectPublicKeyInfo,
-                                                CertificateRecord> issuing) {
-            Optional<CertificateRecord> earlier = stored.flatMap(life -> life.certifying(key));
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-            stored = Optional.empty();
-            return write(() -> issuing.apply(key));
-        }
-
-        /**
-         * Whether an event at this instant that leaves no certificate behind (a move, a death) was
-         * stored by an earlier run: the resident's audit trail reaches it.
-         */
-        private boolean isStored(Instant at) {
-            if (stored.isPresent() && !at.isAfter(stored.get().lastAudited())) {
-                return true;
-            }
-            stored = Optional.empty();
-            return false;
-        }
-
-        /**
-         * One event's transaction. A deadlock victim is rolled back whole, so it is tried again, as a
-         * municipality's system would retry: moves and deaths take the audit counter before the
-         * status-event counter, issues and revocations the other way round.
-         */
-        private <T> T write(Supplier<T> transaction) {
-            for (int attempt = 1; ; attempt++) {
-                beforeEachWrite.run();
-                try {
-                    return transaction.get();
-                } catch (RuntimeException e) {
-                    if (attempt == MAX_ATTEMPTS || !isDeadlock(e)) {
-                        throw e;
-                    }
-                    tally = tally.plus(new GenerationTally(0, 0, 0, 0, 0, 0, 0, 0, 1));
-                }
-            }
+            beforeEachEvent.run();
+            CertificateRecord issued = services.certificates().enroll(actor(), code, kind,
+                    SyntheticPeople.cardKey(random), cardExpiresOn);
+            tally = tally.plus(new GenerationTally(0, 1, 0, 0, 0, 0, 0, 0, 0));
+            return hold(issued);
         }
 
         private Held hold(CertificateRecord certificate) {
@@ -413,14 +336,12 @@ final class ResidentLife {
         }
     }
 
-    /** Whether the transaction was rolled back as a deadlock victim (SQLSTATE class 40: H2 40001, PostgreSQL 40P01). */
-    private static boolean isDeadlock(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
-                return true;
-            }
+    private static X509CertificateHolder holder(CertificateRecord certificate) {
+        try {
+            return new X509CertificateHolder(certificate.der());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return false;
     }
 
     private static Instant latest(Instant a, Instant b) {
