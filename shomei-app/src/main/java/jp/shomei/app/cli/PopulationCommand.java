@@ -6,7 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import jp.shomei.app.config.ShomeiConfig;
 import jp.shomei.app.population.GenerationTally;
 import jp.shomei.app.population.PopulationGenerator;
@@ -38,11 +41,14 @@ final class PopulationCommand {
                     + "municipalities, residents with Japan's age structure, their card certificates, and several "
                     + "simulated years of moves, deaths and renewals with the revocations they imply, and smartphone "
                     + "certificates for a share of signing-certificate holders.",
-                    "Resumable: run the same command again to continue a stopped run. Progress goes to stderr, "
+                    "Resumable: SIGTERM or Ctrl-C rolls back the batches in progress and exits with status 130; run the "
+                            + "same command again to continue a stopped run. Progress goes to stderr, "
                             + "the summary and the signing baseline to stdout."})
     static final class Generate implements Callable<Integer> {
 
         private static final Duration BASELINE = Duration.ofSeconds(3);
+        /** Exit status of a run stopped by SIGTERM or Ctrl-C: what it committed is kept, and the same command continues. */
+        static final int STOPPED = 130;
 
         @Option(names = "--residents", required = true, paramLabel = "N", description = "How many residents.")
         long residents;
@@ -73,49 +79,69 @@ final class PopulationCommand {
 
         @Override
         public Integer call() {
-            Map<String, String> environment = System.getenv();
-            Clock clock = Clock.systemUTC();
-            PrintWriter out = spec.commandLine().getOut();
-            ShomeiConfig config = ShomeiConfig.load(data.directory, environment);
-            PopulationPlan requested = new PopulationPlan(residents, seed, years,
-                    clock.instant().truncatedTo(ChronoUnit.SECONDS), batch);
-            PopulationPlan plan = PopulationPlan.load(config.dataDirectory()).orElse(requested);
-            if (!plan.sameAs(requested)) {
-                throw new IllegalArgumentException(config.dataDirectory() + " holds another population (" + plan
-                        + "); run with those options to resume it, or use a new data directory");
-            }
-            plan.save(config.dataDirectory());
-            out.println("population: " + plan);
-            out.flush();
-            SecureRandom random = new SecureRandom();
-            try (KeySource keys = ShomeiServer.openKeys(config, environment); Store store = Store.open(config.database())) {
-                CertificateAuthorities authorities = new AuthorityBootstrap(store, keys, new CaCertificateFactory(clock),
-                        new SerialNumbers(random), clock).loadOrCreate();
-                SigningKey caKey = authorities.issuing(CaKind.SIGNING).authority().key();
-                double signingBefore = SigningRate.measure(caKey, BASELINE);
-                long started = System.nanoTime();
-                int threads = workers != null ? workers : Math.max(1, Math.min(
-                        Runtime.getRuntime().availableProcessors(), config.database().maxConnections() - 1));
-                out.println("workers: " + threads);
+            // A stop goes to the generator, which rolls back the batches in progress and returns, so that the
+            // store is closed here and not by the JVM's exit hooks while workers still write (see StopSignals).
+            AtomicBoolean stopRequested = new AtomicBoolean();
+            AtomicReference<PopulationGenerator> running = new AtomicReference<>();
+            StopSignals.Registration signals = StopSignals.onStop(() -> {
+                stopRequested.set(true);
+                Optional.ofNullable(running.get()).ifPresent(PopulationGenerator::requestStop);
+            });
+            try {
+                Map<String, String> environment = System.getenv();
+                Clock clock = Clock.systemUTC();
+                PrintWriter out = spec.commandLine().getOut();
+                ShomeiConfig config = ShomeiConfig.load(data.directory, environment);
+                PopulationPlan requested = new PopulationPlan(residents, seed, years,
+                        clock.instant().truncatedTo(ChronoUnit.SECONDS), batch);
+                PopulationPlan plan = PopulationPlan.load(config.dataDirectory()).orElse(requested);
+                if (!plan.sameAs(requested)) {
+                    throw new IllegalArgumentException(config.dataDirectory() + " holds another population (" + plan
+                            + "); run with those options to resume it, or use a new data directory");
+                }
+                plan.save(config.dataDirectory());
+                out.println("population: " + plan);
                 out.flush();
-                GenerationTally tally = new PopulationGenerator(store, authorities, config.crlBaseUrl())
-                        .generate(plan, threads, new ProgressBar(spec.commandLine().getErr()));
-                double seconds = (System.nanoTime() - started) / 1e9;
-                double signingAfter = SigningRate.measure(caKey, BASELINE);
-                double perSecond = tally.certificates() / Math.max(seconds, 1e-3);
-                double baseline = (signingBefore + signingAfter) / 2;
-                out.printf("this run: %,d residents, %,d certificates (%,d renewals, %,d phone registrations), %,d moves "
-                                + "revoking %,d signing certificates, %,d deaths revoking %,d, in %.1f s: %,.1f "
-                                + "certificates/s (%,d deadlock victims retried)%n",
-                        tally.residents(), tally.certificates(), tally.renewals(), tally.phoneRegistrations(),
-                        tally.moves(), tally.movedSigningRevoked(), tally.deaths(), tally.deathRevocations(), seconds,
-                        perSecond, tally.deadlockRetries());
-                out.printf("signing baseline: %,.1f signatures/s with the signing CA key (%,.1f before, %,.1f after): "
-                        + "generation runs at %.2f of raw signing%n", baseline, signingBefore, signingAfter,
-                        perSecond / baseline);
-                out.flush();
+                SecureRandom random = new SecureRandom();
+                try (KeySource keys = ShomeiServer.openKeys(config, environment); Store store = Store.open(config.database())) {
+                    CertificateAuthorities authorities = new AuthorityBootstrap(store, keys, new CaCertificateFactory(clock),
+                            new SerialNumbers(random), clock).loadOrCreate();
+                    SigningKey caKey = authorities.issuing(CaKind.SIGNING).authority().key();
+                    double signingBefore = SigningRate.measure(caKey, BASELINE);
+                    long started = System.nanoTime();
+                    int threads = workers != null ? workers : Math.max(1, Math.min(
+                            Runtime.getRuntime().availableProcessors(), config.database().maxConnections() - 1));
+                    out.println("workers: " + threads);
+                    out.flush();
+                    PopulationGenerator generator = new PopulationGenerator(store, authorities, config.crlBaseUrl());
+                    running.set(generator);
+                    if (stopRequested.get()) {
+                        generator.requestStop();
+                    }
+                    GenerationTally tally = generator.generate(plan, threads, new ProgressBar(spec.commandLine().getErr()));
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    double signingAfter = SigningRate.measure(caKey, BASELINE);
+                    double perSecond = tally.certificates() / Math.max(seconds, 1e-3);
+                    double baseline = (signingBefore + signingAfter) / 2;
+                    out.printf("this run: %,d residents, %,d certificates (%,d renewals, %,d phone registrations), %,d moves "
+                                    + "revoking %,d signing certificates, %,d deaths revoking %,d, in %.1f s: %,.1f "
+                                    + "certificates/s (%,d deadlock victims retried)%n",
+                            tally.residents(), tally.certificates(), tally.renewals(), tally.phoneRegistrations(),
+                            tally.moves(), tally.movedSigningRevoked(), tally.deaths(), tally.deathRevocations(), seconds,
+                            perSecond, tally.deadlockRetries());
+                    out.printf("signing baseline: %,.1f signatures/s with the signing CA key (%,.1f before, %,.1f after): "
+                            + "generation runs at %.2f of raw signing%n", baseline, signingBefore, signingAfter,
+                            perSecond / baseline);
+                    if (stopRequested.get()) {
+                        out.println("stopped on request: the batches in progress were rolled back; run the same command "
+                                + "to continue");
+                    }
+                    out.flush();
+                }
+            } finally {
+                signals.close();
             }
-            return 0;
+            return stopRequested.get() ? STOPPED : 0;
         }
     }
 }

@@ -31,22 +31,26 @@ final class StartCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ShomeiConfig config = ShomeiConfig.load(data.directory, System.getenv());
         CountDownLatch stopRequested = new CountDownLatch(1);
-        StopSignals.onStop(stopRequested::countDown);
-        ShomeiServer server = ShomeiServer.start(config, Clock.systemUTC(), System.getenv());
-        out.println("Municipal API (HTTPS, client certificates): " + server.municipalUrl());
-        out.println("Validation (HTTP): " + server.validationUrl());
-        out.println("  OCSP responders: " + server.validationUrl() + "/ocsp/sign and " + server.validationUrl() + "/ocsp/auth");
-        out.println("  CRLs: " + server.validationUrl() + "/crl/sign/<municipality code>.crl, "
-                + server.validationUrl() + "/crl/auth/b00.crl .. b63.crl (and .delta.crl)");
-        out.println("Verifier API (HTTPS, registered verifier certificates): " + server.verifierUrl()
-                + " (OpenAPI: " + server.verifierUrl() + "/openapi.yaml)");
-        out.println("Data directory: " + config.dataDirectory());
-        out.println("Demo client credentials: " + server.credentials().directory().resolve("clients"));
-        out.println("Trust for the municipal API server certificate: " + server.credentials().operationsCa().certificate());
-        out.println("shomei ready");
-        out.flush();
-        stopRequested.await();
-        server.close();
+        StopSignals.Registration signals = StopSignals.onStop(stopRequested::countDown);
+        try {
+            ShomeiServer server = ShomeiServer.start(config, Clock.systemUTC(), System.getenv());
+            out.println("Municipal API (HTTPS, client certificates): " + server.municipalUrl());
+            out.println("Validation (HTTP): " + server.validationUrl());
+            out.println("  OCSP responders: " + server.validationUrl() + "/ocsp/sign and " + server.validationUrl() + "/ocsp/auth");
+            out.println("  CRLs: " + server.validationUrl() + "/crl/sign/<municipality code>.crl, "
+                    + server.validationUrl() + "/crl/auth/b00.crl .. b63.crl (and .delta.crl)");
+            out.println("Verifier API (HTTPS, registered verifier certificates): " + server.verifierUrl()
+                    + " (OpenAPI: " + server.verifierUrl() + "/openapi.yaml)");
+            out.println("Data directory: " + config.dataDirectory());
+            out.println("Demo client credentials: " + server.credentials().directory().resolve("clients"));
+            out.println("Trust for the municipal API server certificate: " + server.credentials().operationsCa().certificate());
+            out.println("shomei ready");
+            out.flush();
+            stopRequested.await();
+            server.close();
+        } finally {
+            signals.close();
+        }
         return 0;
     }
 }

@@ -2,7 +2,9 @@ package jp.shomei.app.cli;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Hands the operating system's request to stop (SIGTERM from systemd or kill, SIGINT from Ctrl-C) to
@@ -23,12 +25,36 @@ final class StopSignals {
     private StopSignals() {
     }
 
+    /** The handlers in place before {@link #onStop}; closing puts them back. */
+    static final class Registration implements AutoCloseable {
+
+        private final Method handle;
+        private final Map<Object, Object> previous;
+
+        private Registration(Method handle, Map<Object, Object> previous) {
+            this.handle = handle;
+            this.previous = previous;
+        }
+
+        /** Puts back the handlers that were there before, so a command run inside a test JVM leaves it as it was. */
+        @Override
+        public void close() {
+            try {
+                for (Map.Entry<Object, Object> signal : previous.entrySet()) {
+                    handle.invoke(null, signal.getKey(), signal.getValue());
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("could not restore the stop signal handlers", e);
+            }
+        }
+    }
+
     /**
      * Runs {@code stopRequested} on the JVM's signal thread, instead of exiting, when a stop signal
-     * arrives; it should only tell the service to stop. A signal the process was started ignoring
-     * (for example SIGINT of a background job) stays ignored.
+     * arrives, until the registration is closed; it should only tell the service to stop. A signal the
+     * process was started ignoring (for example SIGINT of a background job) stays ignored.
      */
-    static void onStop(Runnable stopRequested) {
+    static Registration onStop(Runnable stopRequested) {
         try {
             Class<?> signal = Class.forName("sun.misc.Signal");
             Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
@@ -43,9 +69,12 @@ final class StopSignals {
                         default -> "shomei stop signal handler";
                     });
             Method handle = signal.getMethod("handle", signal, handlerType);
+            Map<Object, Object> previous = new LinkedHashMap<>();
             for (String name : STOP_SIGNALS) {
-                handle.invoke(null, signal.getConstructor(String.class).newInstance(name), handler);
+                Object stopSignal = signal.getConstructor(String.class).newInstance(name);
+                previous.put(stopSignal, handle.invoke(null, stopSignal, handler));
             }
+            return new Registration(handle, previous);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("this JVM offers no way to handle stop signals (sun.misc.Signal)", e);
         }

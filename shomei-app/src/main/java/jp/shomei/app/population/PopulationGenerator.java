@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import jp.shomei.ca.authority.CertificateAuthorities;
 import jp.shomei.ca.lifecycle.CaServices;
 import jp.shomei.ca.profile.CrlBaseUrl;
@@ -49,11 +50,21 @@ public final class PopulationGenerator {
     private final Store store;
     private final CertificateAuthorities authorities;
     private final CrlBaseUrl crlBaseUrl;
+    private volatile boolean stopRequested;
 
     public PopulationGenerator(Store store, CertificateAuthorities authorities, CrlBaseUrl crlBaseUrl) {
         this.store = store;
         this.authorities = authorities;
         this.crlBaseUrl = crlBaseUrl;
+    }
+
+    /**
+     * Asks a running {@link #generate} to stop: every worker stops at its next event, its batch rolled
+     * back, and generate returns what the committed batches added. Safe from any thread, such as a
+     * signal handler's.
+     */
+    public void requestStop() {
+        stopRequested = true;
     }
 
     /**
@@ -69,7 +80,7 @@ public final class PopulationGenerator {
         List<Long> batches = unstoredBatches(plan);
         long stored = plan.residents() - batches.stream().mapToLong(b -> batchSize(plan, b)).sum();
         progress.starting(plan, stored);
-        Coordination coordination = new Coordination(progress, stored);
+        Coordination coordination = new Coordination(progress, stored, () -> stopRequested);
         AtomicInteger next = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
@@ -153,17 +164,19 @@ public final class PopulationGenerator {
         return national;
     }
 
-    /** What the workers share: the tally, the count of residents done, and the first failure. */
+    /** What the workers share: the tally, the count of residents done, the first failure and a stop request. */
     private static final class Coordination {
 
         private final Progress progress;
+        private final BooleanSupplier stopRequested;
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private GenerationTally tally = GenerationTally.NONE;
         private long residentsDone;
 
-        Coordination(Progress progress, long residentsDone) {
+        Coordination(Progress progress, long residentsDone, BooleanSupplier stopRequested) {
             this.progress = progress;
             this.residentsDone = residentsDone;
+            this.stopRequested = stopRequested;
         }
 
         synchronized void add(GenerationTally lived, long newlyDone) {
@@ -173,7 +186,7 @@ public final class PopulationGenerator {
         }
 
         void checkGoingOn() {
-            if (failure.get() != null) {
+            if (failure.get() != null || stopRequested.getAsBoolean()) {
                 throw new Stopped();
             }
         }
@@ -213,12 +226,12 @@ public final class PopulationGenerator {
         return false;
     }
 
-    /** Thrown in a worker when another one failed: it stops before its next event, rolling back its batch. */
+    /** Thrown in a worker when another one failed or a stop was requested: it stops before its next event, rolling back its batch. */
     private static final class Stopped extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         Stopped() {
-            super("stopped because another worker failed", null, false, false);
+            super("stopped because another worker failed or a stop was requested", null, false, false);
         }
     }
 }

@@ -2,12 +2,22 @@ package jp.shomei.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jp.shomei.app.cli.ShomeiCommandLineTest.Run;
+import jp.shomei.app.support.ShomeiProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code shomei population generate} on a new data directory: generates, resumes, and keeps its plan. */
+/**
+ * {@code shomei population generate} on a new data directory: generates, resumes, keeps its plan, and stops
+ * cleanly on SIGTERM.
+ */
 class PopulationCommandTest {
 
     @TempDir
@@ -32,5 +42,49 @@ class PopulationCommandTest {
                 data.toString());
         assertThat(other.exitCode()).isEqualTo(1);
         assertThat(other.err()).contains("holds another population (12 residents, seed 1");
+    }
+
+    @Test
+    void sigtermRollsBackTheBatchesInProgressExits130AndTheSameCommandCompletesTheRun() throws Exception {
+        Path log = data.resolveSibling(data.getFileName() + "-generate.log");
+        Process generating = ShomeiProcess.launch(Map.of(), log, "population", "generate",
+                "--residents", "400", "--batch", "10", "--workers", "2", "--data", data.toString());
+        Pattern progress = Pattern.compile("([0-9,]+)/400 residents");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (storedSoFar(log, progress) < 20 && generating.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+
+        generating.destroy();
+
+        assertThat(generating.waitFor(2, TimeUnit.MINUTES)).as("stopped within 2 minutes of SIGTERM").isTrue();
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(generating.exitValue()).as(output).isEqualTo(PopulationCommand.Generate.STOPPED);
+        assertThat(output).contains("stopped on request: the batches in progress were rolled back")
+                .doesNotContain("Exception").doesNotContain("already closed");
+
+        Run resumed = ShomeiCommandLineTest.shomei("population", "generate", "--residents", "400", "--batch", "10",
+                "--workers", "2", "--data", data.toString());
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        Matcher earlier = Pattern.compile("resuming: ([0-9,]+) of 400 residents were stored by an earlier run")
+                .matcher(resumed.err());
+        assertThat(earlier.find()).as(resumed.err()).isTrue();
+        long storedBefore = Long.parseLong(earlier.group(1).replace(",", ""));
+        assertThat(storedBefore).as("whole batches only, and fewer than all").isBetween(20L, 390L)
+                .satisfies(count -> assertThat(count % 10).isZero());
+        assertThat(resumed.out()).contains("this run: " + (400 - storedBefore) + " residents,");
+    }
+
+    /** The largest count of stored residents the progress bar has shown so far. */
+    private static long storedSoFar(Path log, Pattern progress) throws Exception {
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        Matcher matcher = progress.matcher(Files.readString(log, StandardCharsets.UTF_8));
+        long stored = 0;
+        while (matcher.find()) {
+            stored = Math.max(stored, Long.parseLong(matcher.group(1).replace(",", "")));
+        }
+        return stored;
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -54,20 +55,24 @@ public final class ShomeiProcess implements AutoCloseable {
                             + "municipal.rate-limit.burst=1000000000\n",
                     StandardCharsets.UTF_8);
             Path log = dataDirectory.resolveSibling("shomei-" + number + ".log");
-            String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-            ProcessBuilder builder = new ProcessBuilder(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-cp", classPath, "jp.shomei.app.cli.ShomeiCommand",
-                    "start", "--data", dataDirectory.toString()))
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            builder.environment().putAll(environment);
-            ShomeiProcess started = new ShomeiProcess(builder.start(), municipalPort, validationPort, dataDirectory, log);
+            ShomeiProcess started = new ShomeiProcess(launch(environment, log, "start", "--data", dataDirectory.toString()),
+                    municipalPort, validationPort, dataDirectory, log);
             started.awaitReady();
             return started;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Runs the command line {@code shomei args…} in a JVM of its own, its output and errors going to {@code log}. */
+    public static Process launch(Map<String, String> environment, Path log, String... args) throws IOException {
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", classPath, "jp.shomei.app.cli.ShomeiCommand"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     private void awaitReady() throws IOException {
@@ -97,7 +102,7 @@ public final class ShomeiProcess implements AutoCloseable {
     }
 
     /**
-     * SIGTERM on Linux, as systemd or an operator stops the service: the shutdown hook runs. Returns the
+     * SIGTERM on Linux, as systemd or an operator stops the service. Returns the
      * exit code once the process is gone; a process still running after {@code within} fails.
      */
     public int stop(Duration within) {
