@@ -54,8 +54,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The lightweight CMP server (RFC 9483) of one Shomei: reads a PKIMessage, authenticates the
- * municipality that signed it, refuses replays, and carries out ir, cr, p10cr, kur, rr, certConf and
- * genm through the same {@link jp.shomei.ca.lifecycle.CertificateLifecycle} as the JSON API, so the
+ * municipality or call centre that signed it, refuses replays, and carries out ir, cr, p10cr, kur,
+ * rr, certConf and genm through the same {@link jp.shomei.ca.lifecycle.CertificateLifecycle} as the JSON API, so the
  * same rules, authorisation and audit apply. Every outcome is a signed PKIMessage; a refusal is an
  * error message with the PKIFailureInfo that names it and a text. See docs/cmp.md.
  */
@@ -247,12 +247,14 @@ public final class CmpService {
     private PKIMessage revoke(Actor actor, CaKind kind, PKIHeader header, RequestBody.Revocation revocation) {
         BigInteger serial = revocation.serial();
         revocation.issuer().ifPresent(issuer -> requireIssuer(kind, issuer));
-        requireKind(actor, kind, serial);
         int reason = revocation.reason();
         try {
             if (reason == CRLReason.certificateHold) {
+                // The call centre may suspend any resident's certificate, though it may read none's history.
+                requireKind(kind, serial, services.certificates().issuingCaForSuspension(actor, serial));
                 services.certificates().suspend(actor, serial);
             } else {
+                requireKind(actor, kind, serial);
                 services.certificates().revoke(actor, serial, revocationReason(reason));
             }
         } catch (RefusedException refusal) {
@@ -289,7 +291,10 @@ public final class CmpService {
 
     /** The path names the CA; a kur or rr for a certificate of the other CA is sent to the wrong place. */
     private void requireKind(Actor actor, CaKind kind, BigInteger serial) {
-        CaKind actual = services.certificates().history(actor, serial).certificate().caKind();
+        requireKind(kind, serial, services.certificates().history(actor, serial).certificate().caKind());
+    }
+
+    private static void requireKind(CaKind kind, BigInteger serial, CaKind actual) {
         if (actual != kind) {
             throw new CmpFailure(PKIFailureInfo.badCertId, "certificate " + serial.toString(16) + " was issued by the "
                     + actual.pathName() + " CA; send this request to /.well-known/cmp/p/" + actual.pathName());

@@ -31,9 +31,9 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 
 /**
- * Who sent a CMP request: the municipality whose client credential, issued by the operations CA,
- * signed the message (RFC 9483 §3.2). It is the same credential the JSON API's TLS clients present,
- * and names its municipality the same way (see {@link MunicipalIdentity}). The signature is what
+ * Who sent a CMP request: the municipality, or the call centre, whose client credential, issued by
+ * the operations CA, signed the message (RFC 9483 §3.2). It is the same credential the JSON API's TLS
+ * clients present, and names its holder the same way (see {@link MunicipalIdentity}). The signature is what
  * authenticates, not the TLS connection, so that a message stays attributable however it travelled.
  */
 final class SenderAuthentication {
@@ -59,7 +59,7 @@ final class SenderAuthentication {
         }
     }
 
-    /** The municipality that signed the message; a {@link CmpFailure} when the protection does not prove one. */
+    /** Who signed the message; a {@link CmpFailure} when the protection does not prove a municipality or the call centre. */
     Actor authenticate(PKIMessage message) {
         GeneralPKIMessage general = new GeneralPKIMessage(message);
         if (!general.hasProtection()) {
@@ -88,9 +88,9 @@ final class SenderAuthentication {
         }
     }
 
-    /** The audit log records that the change came through CMP. */
+    /** The audit log records that the change came through CMP; what the actor may do stays with its role. */
     private static Actor withProtocol(Actor actor) {
-        return new Actor(actor.municipalityCode(), actor.name() + " via CMP");
+        return new Actor(actor.municipalityCode(), actor.name() + " via CMP", actor.role());
     }
 
     private void requireIssuedByOperationsCa(X509CertificateHolder signer) {

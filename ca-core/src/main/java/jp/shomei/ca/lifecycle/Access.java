@@ -46,6 +46,14 @@ final class Access {
         return tx.lockCertificate(serial).orElseThrow(() -> certificateNotFound(serial));
     }
 
+    /** The certificate, unlocked, as a suspension would find it: for the call centre, any resident's. */
+    static CertificateRecord certificateToSuspend(StoreTransaction tx, Actor actor, BigInteger serial) {
+        if (!actor.isCallCentre()) {
+            return ownCertificate(tx, actor, serial);
+        }
+        return tx.certificate(serial).orElseThrow(() -> certificateNotFound(serial));
+    }
+
     /** Refuses the call centre: what follows is for municipalities only. */
     static void requireMunicipality(Actor actor) {
         if (actor.isCallCentre()) {

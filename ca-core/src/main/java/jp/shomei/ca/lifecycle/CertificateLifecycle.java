@@ -78,6 +78,14 @@ public final class CertificateLifecycle {
                 StatusTransitions.now(clock), actor.auditName()));
     }
 
+    /**
+     * The CA that issued a certificate this actor may suspend, for a protocol whose request names the
+     * CA; unlike {@link #history}, the call centre may ask it of any resident's certificate.
+     */
+    public CaKind issuingCaForSuspension(Actor actor, BigInteger serial) {
+        return store.read(tx -> Access.certificateToSuspend(tx, actor, serial).caKind());
+    }
+
     public CertificateRecord resume(Actor actor, BigInteger serial) {
         return store.write(tx -> {
             CertificateRecord certificate = Access.ownCertificateForUpdate(tx, actor, serial);

@@ -22,7 +22,7 @@ class FailInfosTest {
     @Test
     void whatTheRulesForbidIsNotAuthorized() {
         for (Problem problem : new Problem[] {Problem.UNAUTHENTICATED, Problem.FOREIGN_MUNICIPALITY,
-                Problem.RESIDENT_DECEASED, Problem.ILLEGAL_TRANSITION, Problem.CERTIFICATE_EXPIRED,
+                Problem.ROLE_NOT_PERMITTED, Problem.RESIDENT_DECEASED, Problem.ILLEGAL_TRANSITION, Problem.CERTIFICATE_EXPIRED,
                 Problem.RENEWAL_TOO_EARLY, Problem.ACTIVE_CERTIFICATE_EXISTS, Problem.NOT_ELIGIBLE_UNDER_15,
                 Problem.NOT_ELIGIBLE_ADULT_WARD, Problem.CARD_EXPIRED}) {
             assertThat(FailInfos.of(problem)).as(problem.code()).isEqualTo(PKIFailureInfo.notAuthorized);

@@ -77,7 +77,6 @@ class OcspHttpFuzzTest {
     }
 
     @FuzzTest(maxDuration = "15s")
-    @SuppressWarnings("try") // the resource is a scope in which network connections are allowed
     void noRequestGetsA5xxOrAnInternalError(byte[] input) throws IOException {
         if (input.length == 0) {
             return;
@@ -110,6 +109,7 @@ class OcspHttpFuzzTest {
     }
 
     /** A raw HTTP/1.1 exchange: the JDK client would refuse to send most of the URLs worth trying. */
+    @SuppressWarnings("try") // the resource is a scope in which network connections are allowed
     private static byte[] exchange(byte[] head, byte[] body) throws IOException {
         try (SilentCloseable loopback = BugDetectors.allowNetworkConnections(
                 (host, port) -> host.equals(responder.getHostString()) && port.equals(responder.getPort()));

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -21,18 +20,12 @@ import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.cmp.CMPCertificate;
 import org.bouncycastle.asn1.cmp.CMPObjectIdentifiers;
-import org.bouncycastle.asn1.cmp.ErrorMsgContent;
 import org.bouncycastle.asn1.cmp.GenRepContent;
 import org.bouncycastle.asn1.cmp.InfoTypeAndValue;
 import org.bouncycastle.asn1.cmp.PKIBody;
 import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 import org.bouncycastle.asn1.cmp.PKIMessage;
-import org.bouncycastle.asn1.cmp.PKIStatusInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.cmp.GeneralPKIMessage;
-import org.bouncycastle.cert.cmp.ProtectedPKIMessage;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,7 +44,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CmpProtocolTest {
 
     private static final String SIGN = "/.well-known/cmp/p/sign";
-    private static final String PKIXCMP = "application/pkixcmp";
+    private static final String PKIXCMP = CmpAnswers.PKIXCMP;
 
     @TempDir
     static Path root;
@@ -237,30 +230,12 @@ class CmpProtocolTest {
         return anonymous.sendBytes("POST", SIGN, PKIXCMP, body);
     }
 
-    /** The answer, after checking that it is a CMP message signed by a credential of the operations CA. */
     private static PKIMessage answer(MunicipalClient.BinaryResponse response) {
-        assertThat(response.contentType()).isEqualTo(PKIXCMP);
-        PKIMessage message = PKIMessage.getInstance(response.body());
-        ProtectedPKIMessage signed = new ProtectedPKIMessage(new GeneralPKIMessage(message));
-        X509CertificateHolder responder = signed.getCertificates()[0];
-        try {
-            X509CertificateHolder operationsCa = new X509CertificateHolder(Csrs.decode(
-                    Files.readString(shomei.operationsCa())));
-            assertThat(responder.isSignatureValid(new JcaContentVerifierProviderBuilder().build(operationsCa))).isTrue();
-            assertThat(signed.verify(new JcaContentVerifierProviderBuilder().build(responder))).isTrue();
-        } catch (Exception e) {
-            throw new AssertionError("the response's protection cannot be checked", e);
-        }
-        return message;
+        return CmpAnswers.signedAnswer(shomei, response);
     }
 
     private static void assertRefused(MunicipalClient.BinaryResponse response, int failInfo, String... text) {
-        PKIMessage message = answer(response);
-        assertThat(message.getBody().getType()).isEqualTo(PKIBody.TYPE_ERROR);
-        PKIStatusInfo status = ErrorMsgContent.getInstance(message.getBody().getContent()).getPKIStatusInfo();
-        assertThat(status.getFailInfo().intValue()).as("failInfo of %s", status.getStatusString()).isEqualTo(failInfo);
-        String said = status.getStatusString().getStringAtUTF8(0).getString();
-        assertThat(said).contains(text).doesNotContain("Exception").doesNotContain("at jp.");
+        CmpAnswers.assertRefused(shomei, response, failInfo, text);
     }
 
     private static int failInfo(String name) {

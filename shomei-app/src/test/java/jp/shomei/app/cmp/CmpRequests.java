@@ -23,12 +23,19 @@ import org.bouncycastle.asn1.cmp.GenMsgContent;
 import org.bouncycastle.asn1.cmp.InfoTypeAndValue;
 import org.bouncycastle.asn1.cmp.PKIBody;
 import org.bouncycastle.asn1.cmp.PKIMessage;
+import org.bouncycastle.asn1.cmp.RevDetails;
+import org.bouncycastle.asn1.cmp.RevReqContent;
 import org.bouncycastle.asn1.crmf.CertReqMessages;
+import org.bouncycastle.asn1.crmf.CertTemplate;
+import org.bouncycastle.asn1.crmf.CertTemplateBuilder;
 import org.bouncycastle.asn1.pkcs.CertificationRequest;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -45,7 +52,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * CMP requests built in-process with Bouncy Castle, for the cases openssl will not send: a proof
  * of possession made with the wrong key, a replay, a stale messageTime, a certConf out of the blue.
- * Each is signed with a municipality's real client credential and stamped with the given time.
+ * Each is signed with a client credential of the operations CA, a municipality's or the call
+ * centre's, and stamped with the given time.
  */
 final class CmpRequests {
 
@@ -56,12 +64,33 @@ final class CmpRequests {
     private final PrivateKey key;
 
     CmpRequests(LocalCredentials.Credential credential) {
-        try (Reader certificateIn = Files.newBufferedReader(credential.certificate(), StandardCharsets.US_ASCII);
-             PEMParser certificates = new PEMParser(certificateIn);
-             Reader keyIn = Files.newBufferedReader(credential.privateKey(), StandardCharsets.US_ASCII);
-             PEMParser keys = new PEMParser(keyIn)) {
-            this.certificate = (X509CertificateHolder) certificates.readObject();
-            this.key = new JcaPEMKeyConverter().getPrivateKey((PrivateKeyInfo) keys.readObject());
+        this(certificate(credential.certificate()), privateKey(credential.privateKey()));
+    }
+
+    /** Requests signed with this credential, for one made by the test itself. */
+    CmpRequests(X509CertificateHolder certificate, PrivateKey key) {
+        this.certificate = certificate;
+        this.key = key;
+    }
+
+    /** The certificate of a PEM file. */
+    static X509CertificateHolder certificate(Path pem) {
+        return (X509CertificateHolder) readPem(pem);
+    }
+
+    /** The private key of a PKCS#8 PEM file. */
+    static PrivateKey privateKey(Path pem) {
+        try {
+            return new JcaPEMKeyConverter().getPrivateKey((PrivateKeyInfo) readPem(pem));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Object readPem(Path pem) {
+        try (Reader in = Files.newBufferedReader(pem, StandardCharsets.US_ASCII);
+             PEMParser parser = new PEMParser(in)) {
+            return parser.readObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,6 +137,19 @@ final class CmpRequests {
         CertStatus status = new CertStatus(new byte[32], BigInteger.ZERO);
         return sign(header, new PKIBody(PKIBody.TYPE_CERT_CONFIRM, CertConfirmContent.getInstance(
                 new DERSequence(status))), false);
+    }
+
+    /** An rr for the certificate with this serial and CRL reason code; certificateHold (6) asks for a suspension. */
+    PKIMessage rr(Header header, BigInteger serial, int reasonCode) {
+        CertTemplate template = new CertTemplateBuilder().setSerialNumber(new ASN1Integer(serial)).build();
+        try {
+            Extensions details = new Extensions(new Extension(Extension.reasonCode, false,
+                    CRLReason.lookup(reasonCode).getEncoded()));
+            return sign(header, new PKIBody(PKIBody.TYPE_REVOCATION_REQ,
+                    new RevReqContent(new RevDetails(template, details))), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A genm asking for the CA certificates (RFC 9483 §4.3.1). */
