@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,8 @@ final class HeapSampler implements AutoCloseable {
             return bytes / 1048576.0;
         }
     }
+
+    private static final int HISTOGRAM_LINES = 30;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI metrics;
@@ -53,12 +57,27 @@ final class HeapSampler implements AutoCloseable {
      * floor that a leak would raise.
      */
     long retainedAfterFullGc(long serverPid) throws IOException, InterruptedException {
-        Process jcmd = new ProcessBuilder("jcmd", Long.toString(serverPid), "GC.run").redirectErrorStream(true).start();
+        jcmd(serverPid, "GC.run");
+        return read().orElseThrow(() -> new IllegalStateException(metrics + " answered no heap gauges after GC.run"));
+    }
+
+    /**
+     * What the retained heap is made of: the head of {@code jcmd PID GC.class_histogram} (itself a full
+     * collection), written to {@code file}, so that a growth can be put down to the classes that grew.
+     */
+    static void writeHistogram(long serverPid, Path file) throws IOException, InterruptedException {
+        List<String> head = jcmd(serverPid, "GC.class_histogram").lines().limit(HISTOGRAM_LINES).toList();
+        Files.createDirectories(file.getParent());
+        Files.write(file, head, StandardCharsets.UTF_8);
+    }
+
+    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), command).redirectErrorStream(true).start();
         String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (jcmd.waitFor() != 0) {
-            throw new IllegalStateException("jcmd " + serverPid + " GC.run failed: " + output.strip());
+            throw new IllegalStateException("jcmd " + pid + " " + command + " failed: " + output.strip());
         }
-        return read().orElseThrow(() -> new IllegalStateException(metrics + " answered no heap gauges after GC.run"));
+        return output;
     }
 
     synchronized List<Sample> samples() {

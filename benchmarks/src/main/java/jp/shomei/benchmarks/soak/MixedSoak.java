@@ -63,8 +63,9 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * </pre>
  *
  * Writes {@code soak-<operation>.json} (soak throughput and latencies, its peak as the baseline),
- * {@code soak-heap-used-{first,last,max}.json}, {@code soak-heap-retained-{before,after}.json} (with
- * {@code --server-pid}) and {@code soak.md} to the results directory.
+ * {@code soak-heap-used-{first,last,max}.json}, {@code soak-heap-retained-{before,after}.json} and the
+ * head of the class histogram before and after, {@code soak-heap-histogram-{before,after}.txt} (with
+ * {@code --server-pid}), and {@code soak.md} to the results directory.
  */
 public final class MixedSoak {
 
@@ -138,7 +139,7 @@ public final class MixedSoak {
             System.out.printf("soak: %d s at %s%n", soak.toSeconds(), rates);
             HeapSampler heap = new HeapSampler(URI.create(arguments.required("validation") + "/metrics"));
             long serverPid = (long) arguments.number("server-pid", -1);
-            OptionalLong retainedBefore = serverPid < 0 ? OptionalLong.empty() : OptionalLong.of(heap.retainedAfterFullGc(serverPid));
+            OptionalLong retainedBefore = retained(heap, serverPid, results, "before");
             Map<String, LoadResult> soaked = new LinkedHashMap<>();
             ExecutorService runs = Executors.newFixedThreadPool(operations.size());
             try {
@@ -156,7 +157,7 @@ public final class MixedSoak {
                 runs.shutdown();
                 heap.close();
             }
-            OptionalLong retainedAfter = serverPid < 0 ? OptionalLong.empty() : OptionalLong.of(heap.retainedAfterFullGc(serverPid));
+            OptionalLong retainedAfter = retained(heap, serverPid, results, "after");
             String loadAtEnd = LoadAverage.now();
             System.out.println("end: " + loadAtEnd);
             String report = new SoakReport(peaks, rates, soaked, heap.samples(),
@@ -166,6 +167,16 @@ public final class MixedSoak {
         } finally {
             vertx.close().await(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** With the server's pid: the heap it retains after a full collection, its class histogram written beside the results. */
+    private static OptionalLong retained(HeapSampler heap, long serverPid, Path results, String when) throws Exception {
+        if (serverPid < 0) {
+            return OptionalLong.empty();
+        }
+        long bytes = heap.retainedAfterFullGc(serverPid);
+        HeapSampler.writeHistogram(serverPid, results.resolve("soak-heap-histogram-" + when + ".txt"));
+        return OptionalLong.of(bytes);
     }
 
     /** A set-up step: {@code count} requests, every one of which must succeed. */
