@@ -55,8 +55,8 @@ result() {
   printf '{"name": "%s", "unit": "%s", "value": %s%s, "command": "benchmarks/scripts/population-scale.sh %s"}\n' \
     "$1" "$2" "$3" "$extra" "$residents" >"$results/$1.json"
 }
-generate() { # generate DATA RESIDENTS WORKERS -> prints the command's stdout
-  java -jar "$jar" population generate --residents "$2" --workers "$3" --data "$1" 2>"$1.progress"
+generate() { # generate DATA RESIDENTS WORKERS [OPTION...] -> prints the command's stdout
+  java -jar "$jar" population generate --residents "$2" --workers "$3" --data "$1" "${@:4}" 2>"$1.progress"
 }
 rate() { sed -n 's/.* in [0-9.]* s: \([0-9.,]*\) certificates\/s.*/\1/p' | tr -d ,; }
 certificates_in() { # certificates in an H2 store, read with H2's shell while no server has it open
@@ -70,8 +70,9 @@ echo "machine: $(nproc) cores, load average $(load) at start, $(date -u +%FT%TZ)
 rate_residents=${RATE_RESIDENTS:-600}
 if [[ "$rate_residents" != 0 ]]; then
   echo "== generation rate: 1 worker, then 2 workers, $rate_residents residents each (same run)"
-  one=$(generate "$work/one" "$rate_residents" 1 | tee /dev/stderr | rate)
-  two=$(generate "$work/two" "$rate_residents" 2 | tee /dev/stderr | rate)
+  # Batches of 50, so that two workers have batches enough to share (a batch is one worker's transaction).
+  one=$(generate "$work/one" "$rate_residents" 1 --batch 50 | tee /dev/stderr | rate)
+  two=$(generate "$work/two" "$rate_residents" 2 --batch 50 | tee /dev/stderr | rate)
   echo "2 workers / 1 worker: $(div "$two" "$one")"
   result population-generation-2-workers certificates/s "$two" \
     "\"baseline\": {\"name\": \"population-generation-1-worker\", \"value\": $one}, \"ratio\": $(div "$two" "$one")"
