@@ -20,8 +20,16 @@ record SoakReport(Map<String, LoadResult> peaks, Map<String, Double> rates, Map<
                   List<HeapSampler.Sample> heap, Optional<Retained> retained, String loadAtStart, String loadAtEnd,
                   String command) {
 
-    /** Heap bytes the server retained after a full collection just before and just after the soak. */
-    record Retained(long before, long after) {
+    /**
+     * Heap bytes the server retained after a full collection just before the soak, at a third of it and
+     * at its end. Level means the end is within 10 % and 8 MB of the third: what grew after the caches
+     * had filled.
+     */
+    record Retained(long before, long third, long after) {
+
+        boolean level() {
+            return after <= third * 1.1 + 8 * MEGABYTE;
+        }
     }
 
     private static final double MEGABYTE = 1048576.0;
@@ -52,16 +60,18 @@ record SoakReport(Map<String, LoadResult> peaks, Map<String, Double> rates, Map<
         if (retained.isPresent()) {
             long issued = soaked.entrySet().stream().filter(e -> e.getKey().equals("issuance") || e.getKey().equals("renewal"))
                     .mapToLong(e -> e.getValue().requests() - e.getValue().errors()).sum();
-            long growth = retained.get().after() - retained.get().before();
-            ResultFile.write(results, ResultFile.measurement("soak-heap-retained-before", "MB",
-                    retained.get().before() / MEGABYTE, seconds, command));
+            Retained heap = retained.get();
+            ResultFile.write(results, ResultFile.measurement("soak-heap-retained-before", "MB", heap.before() / MEGABYTE,
+                    seconds, command));
+            ResultFile.write(results, ResultFile.measurement("soak-heap-retained-third", "MB", heap.third() / MEGABYTE,
+                    seconds, command));
             ResultFile.write(results, ResultFile.withBaseline(ResultFile.measurement("soak-heap-retained-after", "MB",
-                    retained.get().after() / MEGABYTE, seconds, command), "soak-heap-retained-before",
-                    retained.get().before() / MEGABYTE));
+                    heap.after() / MEGABYTE, seconds, command), "soak-heap-retained-third", heap.third() / MEGABYTE));
             md.append(String.format("Heap retained after a full collection (jcmd GC.run): %.1f MB before the soak, %.1f MB "
-                    + "after it: %+.1f MB while %,d certificates were issued or renewed (%,.0f bytes each).%n",
-                    retained.get().before() / MEGABYTE, retained.get().after() / MEGABYTE, growth / MEGABYTE, issued,
-                    issued == 0 ? 0.0 : (double) growth / issued));
+                    + "at a third of it, %.1f MB at its end; %s: %+.1f MB over the last two thirds, in which about %,d "
+                    + "certificates were issued or renewed.%n", heap.before() / MEGABYTE, heap.third() / MEGABYTE,
+                    heap.after() / MEGABYTE, heap.level() ? "level" : "growing", (heap.after() - heap.third()) / MEGABYTE,
+                    issued * 2 / 3));
         }
         md.append("Samples (s: MB): ");
         heap.forEach(sample -> md.append(String.format("%.0f: %.0f; ", sample.seconds(), sample.megabytes())));

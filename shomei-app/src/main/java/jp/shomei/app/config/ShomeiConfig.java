@@ -28,6 +28,7 @@ import jp.shomei.crl.generation.CrlPolicy;
 import jp.shomei.keys.KeyLabel;
 import jp.shomei.keys.KeySourceException;
 import jp.shomei.keys.pkcs11.Pkcs11Settings;
+import jp.shomei.ocsp.OcspSettings;
 
 /**
  * Everything Shomei can be configured with, validated when built so that a wrong setting stops the
@@ -47,7 +48,8 @@ public record ShomeiConfig(
         Listener verifier,
         AuditSettings audit,
         Map<CaKind, CaKeyOnToken> pkcs11CaKeys,
-        RequestRate municipalRateLimit) {
+        RequestRate municipalRateLimit,
+        OcspSettings ocsp) {
 
     public static final String PROPERTIES_FILE = "shomei.properties";
     static final Set<String> KEYS = Set.of("municipal.host", "municipal.port", "validation.host", "validation.port",
@@ -57,7 +59,8 @@ public record ShomeiConfig(
             "verifier.host", "verifier.port",
             "audit.key-label", "audit.checkpoint-interval",
             "keys.pkcs11.sign.token", "keys.pkcs11.sign.label", "keys.pkcs11.auth.token", "keys.pkcs11.auth.label",
-            "municipal.rate-limit.per-second", "municipal.rate-limit.burst");
+            "municipal.rate-limit.per-second", "municipal.rate-limit.burst",
+            "ocsp.response-validity", "ocsp.presigned-capacity");
 
     /**
      * Where one CA's first key lives with keys.source=pkcs11: the token (by label) and the key's label
@@ -155,7 +158,8 @@ public record ShomeiConfig(
                     new AuditSettings(properties.getProperty("audit.key-label", AuditSettings.DEFAULT_KEY_LABEL).trim(),
                             duration(properties, "audit.checkpoint-interval", AuditSettings.DEFAULT_CHECKPOINT_INTERVAL)),
                     pkcs11CaKeys(properties, pkcs11Keys),
-                    municipalRateLimit(properties));
+                    municipalRateLimit(properties),
+                    ocsp(properties));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid configuration in " + file + ": " + e.getMessage(), e);
         }
@@ -165,7 +169,7 @@ public record ShomeiConfig(
     public ShomeiConfig withPorts(int municipalPort, int validationPort) {
         return new ShomeiConfig(dataDirectory, new Listener(municipal.host(), municipalPort),
                 new Listener(validation.host(), validationPort), crlBaseUrl, database, demoMunicipalities, crl,
-                pkcs11Keys, new Listener(verifier.host(), 0), audit, pkcs11CaKeys, municipalRateLimit);
+                pkcs11Keys, new Listener(verifier.host(), 0), audit, pkcs11CaKeys, municipalRateLimit, ocsp);
     }
 
     /**
@@ -238,6 +242,15 @@ public record ShomeiConfig(
         int perSecond = atLeastOne(properties, "municipal.rate-limit.per-second", MunicipalRateLimit.DEFAULT_RATE.perSecond());
         int burst = atLeastOne(properties, "municipal.rate-limit.burst", MunicipalRateLimit.DEFAULT_RATE.burst());
         return new RequestRate(perSecond, burst);
+    }
+
+    /** The responder's defaults with the two an operator sizes: how long a response is fresh, and how many are held pre-signed. */
+    private static OcspSettings ocsp(Properties properties) {
+        OcspSettings defaults = OcspSettings.DEFAULTS;
+        return new OcspSettings(duration(properties, "ocsp.response-validity", defaults.responseValidity()),
+                defaults.signerValidity(), defaults.signerRenewBefore(), defaults.maxCertificatesPerRequest(),
+                defaults.maxRequestBytes(), atLeastOne(properties, "ocsp.presigned-capacity", defaults.presignedCapacity()),
+                defaults.feedPollInterval());
     }
 
     private static int atLeastOne(Properties properties, String key, int defaultValue) {

@@ -47,7 +47,6 @@ import jp.shomei.keys.KeyStorePassphrase;
 import jp.shomei.keys.SoftwareKeySource;
 import jp.shomei.crl.CrlPublication;
 import jp.shomei.ocsp.OcspResponder;
-import jp.shomei.ocsp.OcspSettings;
 import jp.shomei.verifier.http.VerifierApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,7 +148,7 @@ public final class ShomeiServer implements AutoCloseable {
 
             Router validationRouter = Router.router(vertx);
             operational.mount(vertx, validationRouter);
-            ocsp = OcspResponder.start(vertx, store, keys, authorities, clock, OcspSettings.DEFAULTS, meters);
+            ocsp = OcspResponder.start(vertx, store, keys, authorities, clock, config.ocsp(), meters);
             ocsp.mount(validationRouter);
             crl.mount(validationRouter);
             HttpServer validation = await(vertx.createHttpServer().requestHandler(validationRouter)
