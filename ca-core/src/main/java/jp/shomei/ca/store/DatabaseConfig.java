@@ -54,6 +54,12 @@ public record DatabaseConfig(String url, String user, String password, int maxCo
                 + ";QUERY_CACHE_SIZE=" + H2_QUERY_CACHE_SIZE;
     }
 
+    /** An H2 database in a file this process may open itself: not in memory, not behind an H2 server. */
+    boolean isH2File() {
+        return url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:") && !url.startsWith("jdbc:h2:tcp:")
+                && !url.startsWith("jdbc:h2:ssl:");
+    }
+
     boolean isPostgres() {
         return url.startsWith("jdbc:postgresql:");
     }
