@@ -32,7 +32,8 @@ public record DatabaseConfig(String url, String user, String password, int maxCo
      * The embedded default: an H2 file database inside the data directory. AUTO_SERVER lets the
      * command line read it while the service runs. WRITE_DELAY=0 writes every commit to the file before
      * the commit returns: H2's default keeps up to half a second of committed transactions in memory,
-     * which a killed process loses after the client was told "done" (CrashConsistencyTest).
+     * which a killed process loses after the client was told "done" (CrashConsistencyTest). It also
+     * stops H2's background compaction, so the store compacts the file itself (H2Compaction).
      */
     public static DatabaseConfig embedded(Path dataDirectory) {
         return new DatabaseConfig(h2Url("file:" + dataDirectory.toAbsolutePath().resolve("db/shomei"))
@@ -52,6 +53,12 @@ public record DatabaseConfig(String url, String user, String password, int maxCo
     private static String h2Url(String location) {
         return "jdbc:h2:" + location + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
                 + ";QUERY_CACHE_SIZE=" + H2_QUERY_CACHE_SIZE;
+    }
+
+    /** An H2 database in a file this process may open itself: not in memory, not behind an H2 server. */
+    boolean isH2File() {
+        return url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:") && !url.startsWith("jdbc:h2:tcp:")
+                && !url.startsWith("jdbc:h2:ssl:");
     }
 
     boolean isPostgres() {

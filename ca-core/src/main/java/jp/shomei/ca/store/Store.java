@@ -4,8 +4,10 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -22,8 +24,9 @@ public final class Store implements AutoCloseable {
     private final ApplicationContext context;
     private final TransactionOperations<Connection> transactions;
     private final StoreTransaction operations;
+    private final Optional<H2Compaction> compaction;
 
-    private Store(ApplicationContext context) {
+    private Store(ApplicationContext context, Optional<Duration> compactionInterval) {
         this.context = context;
         @SuppressWarnings("unchecked")
         TransactionOperations<Connection> tx = context.getBean(TransactionOperations.class);
@@ -46,10 +49,19 @@ public final class Store implements AutoCloseable {
                 context.getBean(AddressProtectionRepository.class),
 
                 context.getBean(AuditCheckpointRepository.class));
+        this.compaction = compactionInterval.map(interval -> new H2Compaction(dataSource(), interval));
     }
 
-    /** Connects, migrates the schema to the latest version, and returns the open store. */
+    /**
+     * Connects, migrates the schema to the latest version, and returns the open store. An H2 file
+     * database is compacted while the store is open (H2Compaction).
+     */
     public static Store open(DatabaseConfig config) {
+        return open(config, config.isH2File() ? Optional.of(H2Compaction.INTERVAL) : Optional.empty());
+    }
+
+    /** As {@link #open(DatabaseConfig)}, compacting every interval given, or never when none is. */
+    static Store open(DatabaseConfig config, Optional<Duration> compactionInterval) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("datasources.default.url", config.url());
         properties.put("datasources.default.username", config.user());
@@ -72,7 +84,7 @@ public final class Store implements AutoCloseable {
                     .javaMigrations(new V5__AuditChain())
                     .load()
                     .migrate();
-            return new Store(context);
+            return new Store(context, compactionInterval);
         } catch (RuntimeException e) {
             context.close();
             throw e;
@@ -94,8 +106,15 @@ public final class Store implements AutoCloseable {
         return DelegatingDataSource.unwrapDataSource(context.getBean(DataSource.class));
     }
 
+    /** The compaction this store runs: present for an H2 file database only. */
+    Optional<H2Compaction> compaction() {
+        return compaction;
+    }
+
+    /** Stops the compaction before the database closes under it. */
     @Override
     public void close() {
+        compaction.ifPresent(H2Compaction::close);
         context.close();
     }
 }
