@@ -36,8 +36,26 @@ public record DatabaseConfig(String url, String user, String password, int maxCo
      * stops H2's background compaction, so the store compacts the file itself (H2Compaction).
      */
     public static DatabaseConfig embedded(Path dataDirectory) {
-        return new DatabaseConfig(h2Url("file:" + dataDirectory.toAbsolutePath().resolve("db/shomei"))
-                + ";AUTO_SERVER=TRUE;WRITE_DELAY=0", "shomei", "", 16);
+        return new DatabaseConfig(embeddedLocation(dataDirectory) + ";AUTO_SERVER=TRUE;WRITE_DELAY=0", "shomei", "", 16);
+    }
+
+    /** Whether this is the embedded store of that data directory. */
+    public boolean isEmbedded(Path dataDirectory) {
+        return url.equals(embedded(dataDirectory).url());
+    }
+
+    /** The embedded database without AUTO_SERVER: opening it fails while another process has it open. */
+    static String exclusiveEmbeddedUrl(Path dataDirectory) {
+        return embeddedLocation(dataDirectory);
+    }
+
+    /** The embedded database file, {@code <data>/db/shomei.mv.db}. */
+    static Path embeddedFile(Path dataDirectory) {
+        return dataDirectory.toAbsolutePath().resolve("db/shomei.mv.db");
+    }
+
+    private static String embeddedLocation(Path dataDirectory) {
+        return h2Url("file:" + dataDirectory.toAbsolutePath().resolve("db/shomei"));
     }
 
     /** A private in-memory H2 database, gone when the store closes. For tests and throwaway runs. */

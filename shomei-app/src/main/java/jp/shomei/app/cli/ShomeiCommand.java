@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         description = "Certificate authority and validation service for a national identity card scheme.",
         subcommands = {StartCommand.class, CaCommand.class, HsmCommand.class, CeremonyCommand.class, ClientCommand.class,
                 VerifierCommand.class,
-                DemoCommand.class, AuditCommand.class, PopulationCommand.class, CommandLine.HelpCommand.class})
+                DemoCommand.class, AuditCommand.class, PopulationCommand.class, StoreCommand.class,
+                CommandLine.HelpCommand.class})
 public final class ShomeiCommand {
 
     public static void main(String[] args) {
