@@ -27,6 +27,8 @@ public enum Problem {
     CARD_EXPIRED(422, "Card has expired"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     PAYLOAD_TOO_LARGE(413, "Request body too large"),
+    URI_TOO_LONG(414, "Request line too long"),
+    HEADERS_TOO_LARGE(431, "Request headers too large"),
     SIGNING_UNAVAILABLE(503, "Signing unavailable"),
     STORE_UNAVAILABLE(503, "Store unavailable"),
     ROLE_NOT_PERMITTED(403, "The credential's role does not allow this"),

@@ -46,6 +46,7 @@ public final class HttpsListener {
                 .setClientAuth(ClientAuth.REQUEST)
                 .setEnabledSecureTransportProtocols(PROTOCOLS);
         CIPHER_SUITES.forEach(options::addEnabledCipherSuite);
-        return vertx.createHttpServer(options).requestHandler(router).listen();
+        return vertx.createHttpServer(options).invalidRequestHandler(InvalidRequests::answer).requestHandler(router)
+                .listen();
     }
 }

@@ -27,6 +27,7 @@ import jp.shomei.app.audit.AuditCheckpointSchedule;
 import jp.shomei.app.audit.AuditKeyFile;
 import jp.shomei.app.config.ShomeiConfig;
 import jp.shomei.ca.api.HttpsListener;
+import jp.shomei.ca.api.InvalidRequests;
 import jp.shomei.ca.api.MunicipalApi;
 import jp.shomei.ca.api.MunicipalRateLimit;
 import jp.shomei.ca.ejbca.EjbcaRestApi;
@@ -151,7 +152,8 @@ public final class ShomeiServer implements AutoCloseable {
             ocsp = OcspResponder.start(vertx, store, keys, authorities, clock, config.ocsp(), meters);
             ocsp.mount(validationRouter);
             crl.mount(validationRouter);
-            HttpServer validation = await(vertx.createHttpServer().requestHandler(validationRouter)
+            HttpServer validation = await(vertx.createHttpServer().invalidRequestHandler(InvalidRequests::answer)
+                    .requestHandler(validationRouter)
                     .listen(config.validation().port(), config.validation().host()), "validation listener on "
                     + config.validation());
 

@@ -53,6 +53,16 @@ class RefusalsOverHttpsTest {
     }
 
     @Test
+    void aRequestLineOverTheHttpLimitIsAnsweredWithAProblemBodyNotABareStatus() {
+        MunicipalClient.Response response = chiyoda.get("/v1/residents/" + "1".repeat(5_000));
+
+        assertThat(response.status()).isEqualTo(414);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().getString("code")).isEqualTo("uri-too-long");
+        assertThat(chiyoda.get("/health").status()).as("the listener goes on serving").isEqualTo(200);
+    }
+
+    @Test
     void aSigningCertificateForAResidentOneDayShortOfFifteenIsRefusedAsNotEligible() {
         // 2026-11-22 in Japan: born 2011-11-23, the resident turns 15 tomorrow
         String resident = register(ApiBodies.resident(CHIYODA, "鈴木　花子", LocalDate.of(2011, 11, 23), "female",

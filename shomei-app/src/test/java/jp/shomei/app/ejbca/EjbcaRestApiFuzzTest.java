@@ -65,7 +65,12 @@ class EjbcaRestApiFuzzTest {
         String before = shomei.storeSnapshot();
         MunicipalClient.Response response = shomei.overMunicipalLoopback(() -> send(Math.floorMod(input[0], 3), body));
         assertThat(response.status()).as("HTTP status, body %s", response.body()).isLessThan(500);
-        if (response.status() >= 400) {
+        if (response.status() == 414) {
+            // A request line over the HTTP layer's limit never reaches the EJBCA API: Shomei's own problem body.
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.json().getString("code")).isEqualTo("uri-too-long");
+            assertThat(shomei.storeSnapshot()).as("store after a refusal").isEqualTo(before);
+        } else if (response.status() >= 400) {
             JsonObject error = response.json();
             assertThat(response.contentType()).startsWith("application/json");
             assertThat(error.fieldNames()).containsExactlyInAnyOrder("error_code", "error_message");
