@@ -6,10 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import jp.shomei.app.config.ShomeiConfig;
 import jp.shomei.app.population.GenerationTally;
 import jp.shomei.app.population.PopulationGenerator;
@@ -82,11 +80,7 @@ final class PopulationCommand {
             // A stop goes to the generator, which rolls back the batches in progress and returns, so that the
             // store is closed here and not by the JVM's exit hooks while workers still write (see StopSignals).
             AtomicBoolean stopRequested = new AtomicBoolean();
-            AtomicReference<PopulationGenerator> running = new AtomicReference<>();
-            StopSignals.Registration signals = StopSignals.onStop(() -> {
-                stopRequested.set(true);
-                Optional.ofNullable(running.get()).ifPresent(PopulationGenerator::requestStop);
-            });
+            StopSignals.Registration signals = StopSignals.onStop(() -> stopRequested.set(true));
             try {
                 Map<String, String> environment = System.getenv();
                 Clock clock = Clock.systemUTC();
@@ -113,11 +107,8 @@ final class PopulationCommand {
                             Runtime.getRuntime().availableProcessors(), config.database().maxConnections() - 1));
                     out.println("workers: " + threads);
                     out.flush();
-                    PopulationGenerator generator = new PopulationGenerator(store, authorities, config.crlBaseUrl());
-                    running.set(generator);
-                    if (stopRequested.get()) {
-                        generator.requestStop();
-                    }
+                    PopulationGenerator generator = new PopulationGenerator(store, authorities, config.crlBaseUrl(),
+                            stopRequested::get);
                     GenerationTally tally = generator.generate(plan, threads, new ProgressBar(spec.commandLine().getErr()));
                     double seconds = (System.nanoTime() - started) / 1e9;
                     double signingAfter = SigningRate.measure(caKey, BASELINE);

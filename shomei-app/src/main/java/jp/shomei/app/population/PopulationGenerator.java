@@ -50,21 +50,18 @@ public final class PopulationGenerator {
     private final Store store;
     private final CertificateAuthorities authorities;
     private final CrlBaseUrl crlBaseUrl;
-    private volatile boolean stopRequested;
+    private final BooleanSupplier stopRequested;
 
-    public PopulationGenerator(Store store, CertificateAuthorities authorities, CrlBaseUrl crlBaseUrl) {
+    /**
+     * @param stopRequested asked before every event: once it answers true, every worker stops there, its
+     *     batch rolled back, and {@link #generate} returns what the committed batches added
+     */
+    public PopulationGenerator(Store store, CertificateAuthorities authorities, CrlBaseUrl crlBaseUrl,
+                               BooleanSupplier stopRequested) {
         this.store = store;
         this.authorities = authorities;
         this.crlBaseUrl = crlBaseUrl;
-    }
-
-    /**
-     * Asks a running {@link #generate} to stop: every worker stops at its next event, its batch rolled
-     * back, and generate returns what the committed batches added. Safe from any thread, such as a
-     * signal handler's.
-     */
-    public void requestStop() {
-        stopRequested = true;
+        this.stopRequested = stopRequested;
     }
 
     /**
@@ -80,7 +77,7 @@ public final class PopulationGenerator {
         List<Long> batches = unstoredBatches(plan);
         long stored = plan.residents() - batches.stream().mapToLong(b -> batchSize(plan, b)).sum();
         progress.starting(plan, stored);
-        Coordination coordination = new Coordination(progress, stored, () -> stopRequested);
+        Coordination coordination = new Coordination(progress, stored, stopRequested);
         AtomicInteger next = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < workers; w++) {

@@ -255,7 +255,7 @@ abstract class PopulationSpecification {
     }
 
     private static PopulationGenerator generator(TestCa ca) {
-        return new PopulationGenerator(ca.store, ca.authorities, TestCa.CRL_BASE_URL);
+        return new PopulationGenerator(ca.store, ca.authorities, TestCa.CRL_BASE_URL, () -> false);
     }
 
     private static List<Long> range(int size) {
