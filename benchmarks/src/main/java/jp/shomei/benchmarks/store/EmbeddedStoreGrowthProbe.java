@@ -29,8 +29,11 @@ public final class EmbeddedStoreGrowthProbe {
         try (Store store = Store.open(DatabaseConfig.embedded(data))) {
             for (int commit = 1; commit <= commits; commit++) {
                 Instant at = Instant.now();
-                store.write(tx -> tx.appendAudit(at, "probe", "suspend", Optional.of("00000000001"), Optional.empty(),
-                        "a lifecycle event"));
+                store.write(tx -> {
+                    tx.appendAudit(at, "probe", "suspend", Optional.of("00000000001"), Optional.empty(),
+                            "a lifecycle event");
+                    return null;
+                });
                 if (commit % REPORT_EVERY == 0 || commit == commits) {
                     System.out.printf("%d commits, %d s: %d KB%n", commit,
                             TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), Files.size(file) / 1024);

@@ -93,8 +93,6 @@ public final class ResidentRegister {
                     }
                 }
             }
-            // After the revocations: every transaction takes the status-event counter before the audit
-            // counter, so that two of them never wait on each other's counter.
             tx.appendAudit(now, actor.auditName(), "resident.change", Optional.of(proposed.residentCode()),
                     Optional.empty(), "changed " + String.join(", ", changed));
             return new RegisterUpdate(proposed, false, changed, revoked);
@@ -123,7 +121,6 @@ public final class ResidentRegister {
                 revoked.addAll(StatusTransitions.revokeWithPhones(tx, certificate,
                         RevocationReason.CESSATION_OF_OPERATION, now, actor.auditName(), "death of the holder"));
             }
-            // After the revocations, as for a register change: the status-event counter is taken first.
             tx.appendAudit(now, actor.auditName(), "resident.death", Optional.of(residentCode), Optional.empty(),
                     "death recorded");
             return revoked;

@@ -10,7 +10,7 @@ import java.util.Optional;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface AuditRecordRepository extends GenericRepository<AuditRecordRow, Long> {
 
-    AuditRecordRow save(AuditRecordRow row);
+    List<AuditRecordRow> saveAll(Iterable<AuditRecordRow> rows);
 
     Optional<AuditRecordRow> findById(long seq);
 

@@ -9,8 +9,12 @@ import io.micronaut.data.repository.GenericRepository;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface CounterRepository extends GenericRepository<GaplessCounterRow, String> {
 
-    @Query("UPDATE gapless_counter SET current_value = current_value + 1 WHERE name = :name")
-    void increment(String name);
+    String STATUS_EVENT = "status_event";
+    String AUDIT_RECORD = "audit_record";
+
+    /** Moves the counter on by count, taking its row lock until the transaction ends. */
+    @Query("UPDATE gapless_counter SET current_value = current_value + :count WHERE name = :name")
+    void advance(String name, long count);
 
     /** Takes the counter's row lock without moving it. */
     @Query("UPDATE gapless_counter SET current_value = current_value WHERE name = :name")

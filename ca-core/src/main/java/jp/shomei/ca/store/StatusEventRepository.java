@@ -9,7 +9,7 @@ import java.util.List;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface StatusEventRepository extends GenericRepository<StatusEventRow, Long> {
 
-    StatusEventRow save(StatusEventRow row);
+    List<StatusEventRow> saveAll(Iterable<StatusEventRow> rows);
 
     List<StatusEventRow> findBySerialOrderBySeq(String serial);
 

@@ -23,7 +23,9 @@ public final class Store implements AutoCloseable {
 
     private final ApplicationContext context;
     private final TransactionOperations<Connection> transactions;
-    private final StoreTransaction operations;
+    private final Repositories repositories;
+    /** The write transaction open on this thread, which a nested write joins. */
+    private final ThreadLocal<StoreTransaction> openWrite = new ThreadLocal<>();
     private final Optional<H2Compaction> compaction;
 
     private Store(ApplicationContext context, Optional<Duration> compactionInterval) {
@@ -31,24 +33,7 @@ public final class Store implements AutoCloseable {
         @SuppressWarnings("unchecked")
         TransactionOperations<Connection> tx = context.getBean(TransactionOperations.class);
         this.transactions = tx;
-        this.operations = new StoreTransaction(
-                context.getBean(MunicipalityRepository.class),
-                context.getBean(ResidentRepository.class),
-                context.getBean(CaCertificateRepository.class),
-                context.getBean(CertificateRepository.class),
-                context.getBean(StatusEventRepository.class),
-                context.getBean(AuditRecordRepository.class),
-                context.getBean(CounterRepository.class),
-                context.getBean(OcspSignerRepository.class),
-                context.getBean(CrlScopeStateRepository.class),
-                context.getBean(SuccessionRepository.class),
-                context.getBean(PairingRepository.class),
-                context.getBean(VerifierRepository.class),
-                context.getBean(VerifierCustomerRepository.class),
-                context.getBean(ConsentRepository.class),
-                context.getBean(AddressProtectionRepository.class),
-
-                context.getBean(AuditCheckpointRepository.class));
+        this.repositories = Repositories.of(context);
         this.compaction = compactionInterval.map(interval -> new H2Compaction(dataSource(), interval));
     }
 
@@ -91,14 +76,32 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** Runs work in one read-write transaction; any exception rolls everything back. */
+    /**
+     * Runs work in one read-write transaction; any exception rolls everything back. Called inside
+     * another write on the same thread, it joins that transaction. The status changes and audit
+     * entries the work appends are numbered when the outermost work is done, just before the commit.
+     */
     public <T> T write(Function<StoreTransaction, T> work) {
-        return transactions.executeWrite(status -> work.apply(operations));
+        StoreTransaction joined = openWrite.get();
+        if (joined != null) {
+            return transactions.executeWrite(status -> work.apply(joined));
+        }
+        return transactions.executeWrite(status -> {
+            StoreTransaction transaction = new StoreTransaction(repositories, true);
+            openWrite.set(transaction);
+            try {
+                T result = work.apply(transaction);
+                transaction.writeJournal();
+                return result;
+            } finally {
+                openWrite.remove();
+            }
+        });
     }
 
     /** Runs work in one read-only transaction. */
     public <T> T read(Function<StoreTransaction, T> work) {
-        return transactions.executeRead(status -> work.apply(operations));
+        return transactions.executeRead(status -> work.apply(new StoreTransaction(repositories, false)));
     }
 
     /** The pooled data source, outside any transaction: for health checks and for tests that inspect tables. */

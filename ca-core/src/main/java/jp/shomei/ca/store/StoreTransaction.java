@@ -31,9 +31,6 @@ import jp.shomei.ca.verifier.Verifier;
  */
 public final class StoreTransaction {
 
-    private static final String STATUS_EVENT_COUNTER = "status_event";
-    private static final String AUDIT_RECORD_COUNTER = "audit_record";
-
     private final MunicipalityRepository municipalities;
     private final ResidentRepository residents;
     private final CaCertificateRepository caCertificates;
@@ -50,32 +47,27 @@ public final class StoreTransaction {
     private final ConsentRepository consents;
     private final AddressProtectionRepository addressProtections;
     private final AuditCheckpointRepository auditCheckpoints;
+    private final Optional<Journal> journal;
 
-    StoreTransaction(MunicipalityRepository municipalities, ResidentRepository residents,
-                     CaCertificateRepository caCertificates, CertificateRepository certificates,
-                     StatusEventRepository statusEvents, AuditRecordRepository auditRecords,
-                     CounterRepository counters, OcspSignerRepository ocspSigners,
-                     CrlScopeStateRepository crlScopes, SuccessionRepository successions,
-                     PairingRepository pairings, VerifierRepository verifiers,
-                     VerifierCustomerRepository customers, ConsentRepository consents,
-                     AddressProtectionRepository addressProtections,
-                     AuditCheckpointRepository auditCheckpoints) {
-        this.municipalities = municipalities;
-        this.residents = residents;
-        this.caCertificates = caCertificates;
-        this.certificates = certificates;
-        this.statusEvents = statusEvents;
-        this.auditRecords = auditRecords;
-        this.counters = counters;
-        this.ocspSigners = ocspSigners;
-        this.crlScopes = crlScopes;
-        this.successions = successions;
-        this.pairings = pairings;
-        this.verifiers = verifiers;
-        this.customers = customers;
-        this.consents = consents;
-        this.addressProtections = addressProtections;
-        this.auditCheckpoints = auditCheckpoints;
+    /** A transaction over these repositories; one that may write journals its status changes and audit entries. */
+    StoreTransaction(Repositories repositories, boolean writable) {
+        this.municipalities = repositories.municipalities();
+        this.residents = repositories.residents();
+        this.caCertificates = repositories.caCertificates();
+        this.certificates = repositories.certificates();
+        this.statusEvents = repositories.statusEvents();
+        this.auditRecords = repositories.auditRecords();
+        this.counters = repositories.counters();
+        this.ocspSigners = repositories.ocspSigners();
+        this.crlScopes = repositories.crlScopes();
+        this.successions = repositories.successions();
+        this.pairings = repositories.pairings();
+        this.verifiers = repositories.verifiers();
+        this.customers = repositories.customers();
+        this.consents = repositories.consents();
+        this.addressProtections = repositories.addressProtections();
+        this.auditCheckpoints = repositories.auditCheckpoints();
+        this.journal = writable ? Optional.of(new Journal(counters, statusEvents, auditRecords)) : Optional.empty();
     }
 
     public Optional<Municipality> municipality(String code) {
@@ -199,20 +191,19 @@ public final class StoreTransaction {
         certificates.update(CertificateRow.of(certificate));
     }
 
-    /** Appends a status change with the next gap-free sequence number. */
-    public StatusChange appendStatusChange(BigInteger serial, CaKind caKind, CertificateStatus status,
-                                           Optional<RevocationReason> reason, Instant effectiveAt) {
-        return appendStatusChange(serial, caKind, status, reason, effectiveAt, AuthenticationMode.PIN);
+    /**
+     * Appends a status change; it is numbered with the next gap-free sequence number when the
+     * transaction's work is done (Journal), so it is not among the changes this transaction reads.
+     */
+    public void appendStatusChange(BigInteger serial, CaKind caKind, CertificateStatus status,
+                                   Optional<RevocationReason> reason, Instant effectiveAt) {
+        appendStatusChange(serial, caKind, status, reason, effectiveAt, AuthenticationMode.PIN);
     }
 
-    /** Appends a status change that carries the certificate's authentication mode. */
-    public StatusChange appendStatusChange(BigInteger serial, CaKind caKind, CertificateStatus status,
-                                           Optional<RevocationReason> reason, Instant effectiveAt,
-                                           AuthenticationMode mode) {
-        long sequence = nextGapless(STATUS_EVENT_COUNTER);
-        statusEvents.save(new StatusEventRow(sequence, Serials.toHex(serial), caKind, status, reason.orElse(null),
-                effectiveAt, mode));
-        return new StatusChange(sequence, serial, caKind, status, reason, effectiveAt, mode);
+    /** Appends a status change that carries the certificate's authentication mode; as above. */
+    public void appendStatusChange(BigInteger serial, CaKind caKind, CertificateStatus status,
+                                   Optional<RevocationReason> reason, Instant effectiveAt, AuthenticationMode mode) {
+        writableJournal().appendStatusChange(serial, caKind, status, reason, effectiveAt, mode);
     }
 
     public List<StatusChange> statusChangesOf(BigInteger serial) {
@@ -226,23 +217,12 @@ public final class StoreTransaction {
     }
 
     /**
-     * Appends an audit entry with the next gap-free sequence number, chained to the entry before it
-     * (docs/audit.md). The counter's row lock, held until commit, means the entry before it is
-     * committed or is this transaction's own, so its hash is final.
+     * Appends an audit entry; it is numbered with the next gap-free sequence number and chained to the
+     * entry before it (docs/audit.md) when the transaction's work is done (Journal).
      */
-    public AuditEntry appendAudit(Instant at, String actor, String action, Optional<String> residentCode,
-                                  Optional<BigInteger> serial, String detail) {
-        long sequence = nextGapless(AUDIT_RECORD_COUNTER);
-        AuditEntry entry = new AuditEntry(sequence, AuditEncoding.storedPrecision(at), actor, action, residentCode,
-                serial, detail);
-        String previousHash = sequence == 1 ? AuditEncoding.GENESIS_HASH : auditRecords.findById(sequence - 1)
-                .map(AuditRecordRow::entryHash)
-                .orElseThrow(() -> new IllegalStateException("audit entry " + (sequence - 1)
-                        + " is missing, so the log cannot be extended; run shomei audit verify"));
-        auditRecords.save(new AuditRecordRow(sequence, entry.recordedAt(), actor, action, residentCode.orElse(null),
-                serial.map(Serials::toHex).orElse(null), detail, previousHash,
-                AuditEncoding.entryHash(entry, previousHash)));
-        return entry;
+    public void appendAudit(Instant at, String actor, String action, Optional<String> residentCode,
+                            Optional<BigInteger> serial, String detail) {
+        writableJournal().appendAudit(at, actor, action, residentCode, serial, detail);
     }
 
     /** Stored audit entries with a sequence greater than the given one, in sequence order. */
@@ -257,7 +237,7 @@ public final class StoreTransaction {
 
     /** How many audit entries have been written, by the gap-free counter. */
     public long auditCount() {
-        return counters.current(AUDIT_RECORD_COUNTER);
+        return counters.current(CounterRepository.AUDIT_RECORD);
     }
 
     /**
@@ -265,7 +245,7 @@ public final class StoreTransaction {
      * that no entry can be appended behind it meanwhile.
      */
     public Optional<ChainedAuditEntry> lockAuditHead() {
-        counters.lock(AUDIT_RECORD_COUNTER);
+        counters.lock(CounterRepository.AUDIT_RECORD);
         return auditRecords.findLast().map(StoreTransaction::toChainedEntry);
     }
 
@@ -316,7 +296,7 @@ public final class StoreTransaction {
 
     /** The sequence of the newest committed status change (0 before the first). */
     public long latestStatusSequence() {
-        return counters.current(STATUS_EVENT_COUNTER);
+        return counters.current(CounterRepository.STATUS_EVENT);
     }
 
     /**
@@ -408,9 +388,13 @@ public final class StoreTransaction {
         addressProtections.deleteById(residentCode);
     }
 
-    private long nextGapless(String counter) {
-        counters.increment(counter);
-        return counters.current(counter);
+    /** Numbers, chains and inserts the journalled entries: the last thing a write transaction does before it commits. */
+    void writeJournal() {
+        writableJournal().write();
+    }
+
+    private Journal writableJournal() {
+        return journal.orElseThrow(() -> new IllegalStateException("a read-only transaction cannot append to the journal"));
     }
 
     private static StatusChange toStatusChange(StatusEventRow row) {

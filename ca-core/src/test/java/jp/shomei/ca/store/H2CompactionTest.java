@@ -81,8 +81,11 @@ class H2CompactionTest {
             Instant at = Instant.parse("2026-12-01T00:00:00Z");
             for (int commit = 1; commit <= COMMITS; commit++) {
                 Instant now = at.plusSeconds(commit);
-                store.write(tx -> tx.appendAudit(now, "test", "suspend", Optional.of("00000000001"),
-                        Optional.empty(), "a lifecycle event"));
+                store.write(tx -> {
+                    tx.appendAudit(now, "test", "suspend", Optional.of("00000000001"), Optional.empty(),
+                            "a lifecycle event");
+                    return null;
+                });
                 if (commit % COMMITS_BETWEEN_PASSES == 0) {
                     maintenance.accept(store);
                 }

@@ -47,8 +47,11 @@ public final class AuditCheckpointSchedule implements AutoCloseable {
 
     private static SigningKey create(Store store, KeySource keys, String label, Clock clock) {
         SigningKey key = keys.generateRsa2048(label);
-        store.write(tx -> tx.appendAudit(clock.instant(), "system", "audit.key.create", Optional.empty(), Optional.empty(),
-                "created the audit checkpoint key '" + label + "' in " + keys.describe()));
+        store.write(tx -> {
+            tx.appendAudit(clock.instant(), "system", "audit.key.create", Optional.empty(), Optional.empty(),
+                    "created the audit checkpoint key '" + label + "' in " + keys.describe());
+            return null;
+        });
         LOG.info("Created the audit checkpoint key '{}' in {}", label, keys.describe());
         return key;
     }

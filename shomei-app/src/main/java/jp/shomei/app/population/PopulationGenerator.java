@@ -26,10 +26,10 @@ import jp.shomei.ca.store.Store;
  * is registered and lives every other one from its start, so running the same plan again continues
  * where a stopped run left off and ends with the same population.
  *
- * <p>The gap-free status-event and audit counters are taken as a request takes them, and their row
- * locks are held until the batch commits: workers' batches serialize on them. A waiting worker is
- * mostly waiting for its first event, so little of its work is lost when its database gives up
- * waiting (a deadlock victim, or H2's lock timeout) and the batch is tried again.
+ * <p>A batch's status events and audit entries are numbered from the gap-free counters when its work
+ * is done, as in any write transaction, so workers wait on each other only for the numbering and the
+ * commit. A batch whose transaction the database gives up (a deadlock victim, or H2's lock timeout)
+ * is tried again whole.
  */
 public final class PopulationGenerator {
 

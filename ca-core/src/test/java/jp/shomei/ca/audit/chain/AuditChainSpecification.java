@@ -74,7 +74,10 @@ abstract class AuditChainSpecification {
 
     @Test
     void entriesAppendedAfterTheCheckpointExtendTheChainAndCountAsUnsigned() {
-        store.write(tx -> tx.appendAudit(clock.instant(), "system", "test.later", Optional.empty(), Optional.empty(), "7"));
+        store.write(tx -> {
+            tx.appendAudit(clock.instant(), "system", "test.later", Optional.empty(), Optional.empty(), "7");
+            return null;
+        });
 
         AuditVerdict verdict = verify();
 
@@ -212,7 +215,10 @@ abstract class AuditChainSpecification {
             connection.createStatement().execute("UPDATE gapless_counter SET current_value = 3 WHERE name = 'audit_record'");
         }
         store = Store.open(database);
-        store.write(tx -> tx.appendAudit(clock.instant(), "system", "after.upgrade", Optional.empty(), Optional.empty(), "4"));
+        store.write(tx -> {
+            tx.appendAudit(clock.instant(), "system", "after.upgrade", Optional.empty(), Optional.empty(), "4");
+            return null;
+        });
 
         AuditVerdict verdict = verify();
 
@@ -226,10 +232,13 @@ abstract class AuditChainSpecification {
     private void appendSix() {
         for (int i = 1; i <= 6; i++) {
             int number = i;
-            store.write(tx -> tx.appendAudit(clock.instant(), number % 2 == 0 ? "CN=Chiyoda-ku issuance system" : "system",
-                    "test.action" + number, number % 3 == 0 ? Optional.of("0000000000" + number) : Optional.empty(),
-                    number % 2 == 0 ? Optional.of(BigInteger.valueOf(0xabc0L + number)) : Optional.empty(),
-                    "山田　太郎 entry " + number));
+            store.write(tx -> {
+                tx.appendAudit(clock.instant(), number % 2 == 0 ? "CN=Chiyoda-ku issuance system" : "system",
+                        "test.action" + number, number % 3 == 0 ? Optional.of("0000000000" + number) : Optional.empty(),
+                        number % 2 == 0 ? Optional.of(BigInteger.valueOf(0xabc0L + number)) : Optional.empty(),
+                        "山田　太郎 entry " + number);
+                return null;
+            });
             clock.advance(Duration.ofSeconds(1));
         }
     }
