@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Scale of a generated population (BENCHMARKS.md, "Scale: a synthetic population"). For a store of N
 # certificates it measures, each against a baseline taken in the same run:
-#   - generation rate on 1 and on 2 workers ($RATE_RESIDENTS residents each, default 600; 0 skips it), and of the whole store;
+#   - generation rate on 1 and on 2 workers ($RATE_RESIDENTS residents each, default 4000; 0 skips it), and of the whole store;
 #   - store bytes per certificate, H2 (the embedded file) and PostgreSQL (pg_total_relation_size of
 #     its schema), less the store of a one-resident population (schema, municipalities, CAs);
 #   - the server started over the store: time to "shomei ready", the OCSP responder's own load time,
@@ -67,12 +67,20 @@ div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
 
 echo "machine: $(nproc) cores, load average $(load) at start, $(date -u +%FT%TZ)"
 
-rate_residents=${RATE_RESIDENTS:-600}
+rate_residents=${RATE_RESIDENTS:-4000}
 if [[ "$rate_residents" != 0 ]]; then
   echo "== generation rate: 1 worker, then 2 workers, $rate_residents residents each (same run)"
-  # Batches of 50, so that two workers have batches enough to share (a batch is one worker's transaction).
-  one=$(generate "$work/one" "$rate_residents" 1 --batch 50 | tee /dev/stderr | rate)
-  two=$(generate "$work/two" "$rate_residents" 2 --batch 50 | tee /dev/stderr | rate)
+  # Batches of a twentieth: enough for two workers to share (a batch is one worker's transaction), each
+  # long enough that its numbering and commit, where workers wait on each other, is a small part of it.
+  batch=$(( rate_residents / 20 > 0 ? rate_residents / 20 : 1 ))
+  # Each summary is written to a file and then shown: `tee /dev/stderr` would reopen the log file at
+  # offset 0 and write over it.
+  for workers in 1 2; do
+    generate "$work/rate$workers" "$rate_residents" "$workers" --batch "$batch" >"$work/rate$workers.out"
+    cat "$work/rate$workers.out"
+  done
+  one=$(rate <"$work/rate1.out")
+  two=$(rate <"$work/rate2.out")
   echo "2 workers / 1 worker: $(div "$two" "$one")"
   result population-generation-2-workers certificates/s "$two" \
     "\"baseline\": {\"name\": \"population-generation-1-worker\", \"value\": $one}, \"ratio\": $(div "$two" "$one")"

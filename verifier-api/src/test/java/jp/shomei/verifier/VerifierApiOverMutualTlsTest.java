@@ -8,7 +8,6 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,7 +32,6 @@ import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +46,8 @@ class VerifierApiOverMutualTlsTest {
 
     @RegisterExtension
     static final SharedKeySource KEYS = new SharedKeySource();
-    private static final PostgresSchemas SCHEMAS = new PostgresSchemas();
+    @RegisterExtension
+    static final PostgresSchemas SCHEMAS = new PostgresSchemas();
 
     @TempDir
     Path work;
@@ -62,11 +61,6 @@ class VerifierApiOverMutualTlsTest {
     @AfterEach
     void stop() {
         bed.close();
-    }
-
-    @AfterAll
-    static void dropSchemas() throws SQLException {
-        SCHEMAS.close();
     }
 
     @Test

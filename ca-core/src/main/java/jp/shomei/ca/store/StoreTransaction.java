@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import jp.shomei.ca.audit.AuditCheckpoint;
-import jp.shomei.ca.audit.AuditEncoding;
 import jp.shomei.ca.audit.AuditEntry;
 import jp.shomei.ca.audit.ChainedAuditEntry;
 import jp.shomei.ca.authority.CaKind;
@@ -49,7 +48,7 @@ public final class StoreTransaction {
     private final AuditCheckpointRepository auditCheckpoints;
     private final Optional<Journal> journal;
 
-    /** A transaction over these repositories; one that may write journals its status changes and audit entries. */
+    /** A transaction over these repositories; a writable one journals the status changes and audit entries it appends. */
     StoreTransaction(Repositories repositories, boolean writable) {
         this.municipalities = repositories.municipalities();
         this.residents = repositories.residents();

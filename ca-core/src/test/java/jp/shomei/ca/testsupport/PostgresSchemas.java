@@ -4,12 +4,14 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import jp.shomei.ca.store.DatabaseConfig;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Fresh, empty databases on the test PostgreSQL server, one schema each, all dropped on close: one
- * instance per test class, closed after the class.
+ * Fresh, empty databases on the test PostgreSQL server, one schema each, all dropped after the test
+ * class: register one per class as a static {@code @RegisterExtension} field.
  */
-public final class PostgresSchemas implements AutoCloseable {
+public final class PostgresSchemas implements AfterAllCallback {
 
     private final List<PostgresTestDatabase.Schema> schemas = new ArrayList<>();
 
@@ -24,7 +26,7 @@ public final class PostgresSchemas implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() throws SQLException {
+    public synchronized void afterAll(ExtensionContext context) throws SQLException {
         for (PostgresTestDatabase.Schema schema : schemas) {
             schema.close();
         }

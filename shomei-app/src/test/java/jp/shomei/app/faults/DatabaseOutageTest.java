@@ -17,9 +17,9 @@ import jp.shomei.ca.api.credentials.LocalCredentials;
 import jp.shomei.ca.store.DatabaseConfig;
 import jp.shomei.keys.testsupport.MutableClock;
 import jp.shomei.ca.testsupport.PostgresSchemas;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real PostgreSQL goes away under a running server and comes back: meanwhile the municipal API
@@ -29,15 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DatabaseOutageTest {
 
-    private static final PostgresSchemas SCHEMAS = new PostgresSchemas();
+    @RegisterExtension
+    static final PostgresSchemas SCHEMAS = new PostgresSchemas();
 
     @TempDir
     Path root;
-
-    @AfterAll
-    static void dropSchemas() throws Exception {
-        SCHEMAS.close();
-    }
 
     @Test
     void whileTheDatabaseIsGoneRequestsAre503AndHealthIsRedAndBothRecoverWhenItIsBack() throws Exception {
