@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -49,6 +50,17 @@ class H2CompactionTest {
                 COMMITS, without / 1024, with / 1024, compacted / 1024);
         assertThat(with).as("file size with compaction").isLessThan(BOUND * compacted);
         assertThat(without).as("file size without compaction").isGreaterThan(BOUND * compacted);
+    }
+
+    @Test
+    void aStoreThatCompactsShortensH2sRetentionOfDeadChunksToWhatItsForcingTheFileToDiskAllows() throws SQLException {
+        try (Store store = Store.open(DatabaseConfig.embedded(root), Optional.empty())) {
+            assertThat(retentionMillis(store)).as("H2's default").isEqualTo(45_000);
+        }
+        try (Store store = Store.open(DatabaseConfig.embedded(root), Optional.of(NEVER_DURING_THE_TEST))) {
+            assertThat(retentionMillis(store)).isEqualTo(H2Compaction.RETENTION.toMillis())
+                    .isGreaterThanOrEqualTo(5 * H2Compaction.INTERVAL.toMillis());
+        }
     }
 
     @Test
@@ -103,15 +115,27 @@ class H2CompactionTest {
         return Files.size(data.resolve("db/shomei.mv.db"));
     }
 
+    private static long retentionMillis(Store store) throws SQLException {
+        try (Connection connection = store.dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet setting = statement.executeQuery(
+                     "SELECT setting_value FROM information_schema.settings WHERE setting_name = 'RETENTION_TIME'")) {
+            assertThat(setting.next()).as("H2 reports RETENTION_TIME").isTrue();
+            return Long.parseLong(setting.getString(1));
+        }
+    }
+
     /**
      * H2 rewrites and reuses a chunk only once it is older than its retention time (45 s by default,
-     * so that the file system has flushed what replaced it). Without it, the minutes of a running
-     * server fit in the few seconds of this test; it applies to both stores alike.
+     * so that the file system has flushed what replaced it; a store that compacts sets 10 s). At 0, the
+     * minutes of a running server fit in the few seconds of this test; it applies to both stores alike.
      */
-    private static void keepNoSupersededChunks(Store store) throws SQLException {
+    private static void keepNoSupersededChunks(Store store) {
         try (Connection connection = store.dataSource().getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute("SET RETENTION_TIME 0");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
