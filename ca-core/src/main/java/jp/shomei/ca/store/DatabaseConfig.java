@@ -50,7 +50,7 @@ public record DatabaseConfig(String url, String user, String password, int maxCo
     }
 
     /** The embedded database file, {@code <data>/db/shomei.mv.db}. */
-    static Path embeddedFile(Path dataDirectory) {
+    public static Path embeddedFile(Path dataDirectory) {
         return dataDirectory.toAbsolutePath().resolve("db/shomei.mv.db");
     }
 

@@ -6,9 +6,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import jp.shomei.app.config.ShomeiConfig;
+import jp.shomei.app.population.EmbeddedFileGrowth;
 import jp.shomei.app.population.GenerationTally;
 import jp.shomei.app.population.PopulationGenerator;
 import jp.shomei.app.population.PopulationPlan;
@@ -20,6 +23,8 @@ import jp.shomei.ca.authority.CaKind;
 import jp.shomei.ca.authority.CertificateAuthorities;
 import jp.shomei.ca.lifecycle.AuthorityBootstrap;
 import jp.shomei.ca.profile.SerialNumbers;
+import jp.shomei.ca.store.DatabaseConfig;
+import jp.shomei.ca.store.OfflineCompaction;
 import jp.shomei.ca.store.Store;
 import jp.shomei.keys.KeySource;
 import jp.shomei.keys.SigningKey;
@@ -69,6 +74,14 @@ final class PopulationCommand {
                         + "connections less one).")
         Integer workers;
 
+        @Option(names = "--compact-growth", defaultValue = "4096", paramLabel = "MiB",
+                description = "Embedded store only: once the H2 file has grown by half its compacted size, and by at "
+                        + "least this many MiB, the workers finish their batches, the file is compacted (as by shomei "
+                        + "store compact) and generation goes on. Under sustained generation the file grows many "
+                        + "times faster than its content; this bounds the disk a run needs to about 2.5 times the "
+                        + "compacted population (default: ${DEFAULT-VALUE}).")
+        long compactGrowthMib;
+
         @Mixin
         DataDirectoryOption data;
 
@@ -82,6 +95,9 @@ final class PopulationCommand {
             AtomicBoolean stopRequested = new AtomicBoolean();
             StopSignals.Registration signals = StopSignals.onStop(() -> stopRequested.set(true));
             try {
+                if (compactGrowthMib < 1) {
+                    throw new IllegalArgumentException("--compact-growth must be at least 1 MiB, not " + compactGrowthMib);
+                }
                 Map<String, String> environment = System.getenv();
                 Clock clock = Clock.systemUTC();
                 PrintWriter out = spec.commandLine().getOut();
@@ -97,42 +113,84 @@ final class PopulationCommand {
                 out.println("population: " + plan);
                 out.flush();
                 SecureRandom random = new SecureRandom();
-                try (KeySource keys = ShomeiServer.openKeys(config, environment); Store store = Store.open(config.database())) {
-                    CertificateAuthorities authorities = new AuthorityBootstrap(store, keys, new CaCertificateFactory(clock),
-                            new SerialNumbers(random), clock).loadOrCreate();
-                    SigningKey caKey = authorities.issuing(CaKind.SIGNING).authority().key();
-                    double signingBefore = SigningRate.measure(caKey, BASELINE);
-                    long started = System.nanoTime();
-                    int threads = workers != null ? workers : Math.max(1, Math.min(
-                            Runtime.getRuntime().availableProcessors(), config.database().maxConnections() - 1));
-                    out.println("workers: " + threads);
-                    out.flush();
-                    PopulationGenerator generator = new PopulationGenerator(store, authorities, config.crlBaseUrl(),
-                            stopRequested::get);
-                    GenerationTally tally = generator.generate(plan, threads, new ProgressBar(spec.commandLine().getErr()));
-                    double seconds = (System.nanoTime() - started) / 1e9;
-                    double signingAfter = SigningRate.measure(caKey, BASELINE);
-                    double perSecond = tally.certificates() / Math.max(seconds, 1e-3);
-                    double baseline = (signingBefore + signingAfter) / 2;
-                    out.printf("this run: %,d residents, %,d certificates (%,d renewals, %,d phone registrations), %,d moves "
-                                    + "revoking %,d signing certificates, %,d deaths revoking %,d, in %.1f s: %,.1f "
-                                    + "certificates/s (%,d deadlock victims retried)%n",
-                            tally.residents(), tally.certificates(), tally.renewals(), tally.phoneRegistrations(),
-                            tally.moves(), tally.movedSigningRevoked(), tally.deaths(), tally.deathRevocations(), seconds,
-                            perSecond, tally.deadlockRetries());
-                    out.printf("signing baseline: %,.1f signatures/s with the signing CA key (%,.1f before, %,.1f after): "
-                            + "generation runs at %.2f of raw signing%n", baseline, signingBefore, signingAfter,
-                            perSecond / baseline);
-                    if (stopRequested.get()) {
-                        out.println("stopped on request: the batches in progress were rolled back; run the same command "
-                                + "to continue");
+                Optional<EmbeddedFileGrowth> growth = config.database().isEmbedded(config.dataDirectory())
+                        ? Optional.of(new EmbeddedFileGrowth(DatabaseConfig.embeddedFile(config.dataDirectory()),
+                                compactGrowthMib << 20))
+                        : Optional.empty();
+                BooleanSupplier compactionDue = () -> growth.isPresent() && growth.get().getAsBoolean();
+                GenerationTally tally = GenerationTally.NONE;
+                Duration compacting = Duration.ZERO;
+                double signingBefore = 0;
+                double signingAfter;
+                boolean firstLeg = true;
+                long started = System.nanoTime();
+                try (KeySource keys = ShomeiServer.openKeys(config, environment)) {
+                    while (true) {
+                        try (Store store = Store.open(config.database())) {
+                            CertificateAuthorities authorities = new AuthorityBootstrap(store, keys,
+                                    new CaCertificateFactory(clock), new SerialNumbers(random), clock).loadOrCreate();
+                            SigningKey caKey = authorities.issuing(CaKind.SIGNING).authority().key();
+                            if (firstLeg) {
+                                firstLeg = false;
+                                signingBefore = SigningRate.measure(caKey, BASELINE);
+                                started = System.nanoTime();
+                                out.println("workers: " + threads(config));
+                                out.flush();
+                            }
+                            PopulationGenerator generator = new PopulationGenerator(store, authorities,
+                                    config.crlBaseUrl(), stopRequested::get, compactionDue);
+                            tally = tally.plus(generator.generate(plan, threads(config),
+                                    new ProgressBar(spec.commandLine().getErr())));
+                            if (stopRequested.get() || !compactionDue.getAsBoolean()) {
+                                signingAfter = SigningRate.measure(caKey, BASELINE);
+                                break;
+                            }
+                        }
+                        compacting = compacting.plus(compact(config, growth.get()));
                     }
-                    out.flush();
                 }
+                double seconds = (System.nanoTime() - started) / 1e9;
+                double perSecond = tally.certificates() / Math.max(seconds, 1e-3);
+                double baseline = (signingBefore + signingAfter) / 2;
+                out.printf("this run: %,d residents, %,d certificates (%,d renewals, %,d phone registrations), %,d moves "
+                                + "revoking %,d signing certificates, %,d deaths revoking %,d, in %.1f s (%.1f s of it "
+                                + "compacting the embedded file): %,.1f certificates/s (%,d deadlock victims retried)%n",
+                        tally.residents(), tally.certificates(), tally.renewals(), tally.phoneRegistrations(),
+                        tally.moves(), tally.movedSigningRevoked(), tally.deaths(), tally.deathRevocations(), seconds,
+                        compacting.toMillis() / 1e3, perSecond, tally.deadlockRetries());
+                out.printf("signing baseline: %,.1f signatures/s with the signing CA key (%,.1f before, %,.1f after): "
+                        + "generation runs at %.2f of raw signing%n", baseline, signingBefore, signingAfter,
+                        perSecond / baseline);
+                if (stopRequested.get()) {
+                    out.println("stopped on request: the batches in progress were rolled back; run the same command "
+                            + "to continue");
+                }
+                out.flush();
             } finally {
                 signals.close();
             }
             return stopRequested.get() ? STOPPED : 0;
+        }
+
+        private int threads(ShomeiConfig config) {
+            return workers != null ? workers : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(),
+                    config.database().maxConnections() - 1));
+        }
+
+        /** Compacts the embedded file between two legs of the run, with the store closed; returns how long it took. */
+        private Duration compact(ShomeiConfig config, EmbeddedFileGrowth growth) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println();
+            err.println("compacting the embedded file, which grew faster than the population...");
+            err.flush();
+            long started = System.nanoTime();
+            OfflineCompaction.Result result = OfflineCompaction.compact(config.dataDirectory());
+            growth.compacted();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            err.printf("compacted: %,d MB before, %,d MB after, in %.1f s%n", result.bytesBefore() >> 20,
+                    result.bytesAfter() >> 20, took.toMillis() / 1e3);
+            err.flush();
+            return took;
         }
     }
 }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import jp.shomei.app.config.ShomeiConfig;
+import jp.shomei.ca.store.DatabaseConfig;
 import jp.shomei.ca.store.OfflineCompaction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +39,7 @@ final class StoreCommand {
             OfflineCompaction.Result result = OfflineCompaction.compact(config.dataDirectory());
             PrintWriter out = spec.commandLine().getOut();
             out.printf("compacted %s: %,d bytes before, %,d after, in %s%n",
-                    config.dataDirectory().resolve("db/shomei.mv.db"), result.bytesBefore(), result.bytesAfter(),
+                    DatabaseConfig.embeddedFile(config.dataDirectory()), result.bytesBefore(), result.bytesAfter(),
                     Duration.ofNanos(System.nanoTime() - started).withNanos(0));
             return 0;
         }

@@ -51,22 +51,26 @@ public final class PopulationGenerator {
     private final CertificateAuthorities authorities;
     private final CrlBaseUrl crlBaseUrl;
     private final BooleanSupplier stopRequested;
+    private final BooleanSupplier pauseRequested;
 
     /**
      * @param stopRequested asked before every event: once it answers true, every worker stops there, its
      *     batch rolled back, and {@link #generate} returns what the committed batches added
+     * @param pauseRequested asked before every batch: once it answers true, no worker takes another batch, and
+     *     {@link #generate} returns when the batches in progress are stored
      */
     public PopulationGenerator(Store store, CertificateAuthorities authorities, CrlBaseUrl crlBaseUrl,
-                               BooleanSupplier stopRequested) {
+                               BooleanSupplier stopRequested, BooleanSupplier pauseRequested) {
         this.store = store;
         this.authorities = authorities;
         this.crlBaseUrl = crlBaseUrl;
         this.stopRequested = stopRequested;
+        this.pauseRequested = pauseRequested;
     }
 
     /**
-     * Generates the plan's population, or what of it is not stored yet, on this many workers; returns
-     * what this run added. If a worker fails (or the progress throws), the others stop at their next
+     * Generates the plan's population, or what of it is not stored yet, on this many workers, until it is
+     * complete or a pause is requested; returns what this run added. If a worker fails (or the progress throws), the others stop at their next
      * event, their batches rolled back, and the first failure is thrown.
      */
     public GenerationTally generate(PopulationPlan plan, int workers, Progress progress) {
@@ -86,7 +90,11 @@ public final class PopulationGenerator {
             ResidentLife life = new ResidentLife(services, clock, municipalities, plan, coordination::checkGoingOn);
             Thread thread = new Thread(() -> {
                 try {
-                    for (int i = next.getAndIncrement(); i < batches.size(); i = next.getAndIncrement()) {
+                    while (!pauseRequested.getAsBoolean()) {
+                        int i = next.getAndIncrement();
+                        if (i >= batches.size()) {
+                            break;
+                        }
                         long batch = batches.get(i);
                         coordination.add(liveBatch(plan, batch, life), batchSize(plan, batch));
                     }

@@ -75,6 +75,29 @@ class PopulationCommandTest {
         assertThat(resumed.out()).contains("this run: " + (400 - storedBefore) + " residents,");
     }
 
+    @Test
+    void onTheEmbeddedStoreTheRunPausesToCompactTheFileWheneverItOutgrowsItsAllowanceAndCompletes() throws Exception {
+        Run run = ShomeiCommandLineTest.shomei("population", "generate", "--residents", "60", "--batch", "10",
+                "--workers", "2", "--compact-growth", "1", "--data", data.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("compacted: ").containsPattern("resuming: [0-9]+ of 60 residents");
+        assertThat(run.out()).contains("this run: 60 residents,").containsPattern("s of it compacting the embedded file");
+        Run again = ShomeiCommandLineTest.shomei("population", "generate", "--residents", "60", "--batch", "10",
+                "--data", data.toString());
+        assertThat(again.err()).as("all of it in the store").contains("resuming: 60 of 60 residents");
+    }
+
+    @Test
+    void aCompactionAllowanceBelowOneMebibyteIsRefused() {
+        Run run = ShomeiCommandLineTest.shomei("population", "generate", "--residents", "1", "--compact-growth", "0",
+                "--data", data.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("--compact-growth must be at least 1 MiB, not 0");
+        assertThat(data.resolve("population.properties")).as("nothing written").doesNotExist();
+    }
+
     /** The largest count of stored residents the progress bar has shown so far. */
     private static long storedSoFar(Path log, Pattern progress) throws Exception {
         if (!Files.exists(log)) {

@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import jp.shomei.ca.authority.CaKind;
 import jp.shomei.ca.audit.chain.AuditChainVerifier;
 import jp.shomei.ca.audit.chain.AuditVerdict;
@@ -35,8 +37,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * and signed by its CA, status events numbered without gaps and ending in each certificate's
  * recorded status, nobody dead holding a live certificate, no signing certificate below fifteen,
  * renewals linked both ways, phone certificates following their card certificates; all of it written
- * by two workers at once; and a run stopped inside a batch leaves nothing of that batch and resumes
- * to the same result.
+ * by two workers at once; a run stopped inside a batch leaves nothing of that batch and resumes
+ * to the same result; and a paused run stores the batches in progress and takes no further one.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PopulationSpecification {
@@ -242,6 +244,26 @@ abstract class PopulationSpecification {
         }
     }
 
+    @Test
+    void aPauseTakesNoFurtherBatchStoresTheBatchesInProgressAndTheNextRunContinues() throws SQLException {
+        PopulationPlan plan = new PopulationPlan(150, 7, 3, END, 50);
+        try (TestCa ca = newCa()) {
+            AtomicBoolean pause = new AtomicBoolean();
+            GenerationTally first = generator(ca, pause::get).generate(plan, 1, new PopulationGenerator.Progress() {
+                @Override
+                public void batchStored(long residentsDone, GenerationTally thisRunSoFar) {
+                    pause.set(true);
+                }
+            });
+            assertThat(first.residents()).isEqualTo(50);
+            assertThat(residentsPerBatch(ca, plan)).containsExactly(Map.entry(0L, 50L));
+
+            GenerationTally rest = generator(ca).generate(plan, WORKERS, new PopulationGenerator.Progress() { });
+            assertThat(rest.residents()).isEqualTo(100);
+            assertThat(residentsPerBatch(ca, plan).values()).containsExactly(50L, 50L, 50L);
+        }
+    }
+
     /** The CA is made at the end of the simulated history, as the command makes it on a new store. */
     private TestCa newCa() {
         return new TestCa(newDatabase(), KEYS.source(), END);
@@ -255,7 +277,11 @@ abstract class PopulationSpecification {
     }
 
     private static PopulationGenerator generator(TestCa ca) {
-        return new PopulationGenerator(ca.store, ca.authorities, TestCa.CRL_BASE_URL, () -> false);
+        return generator(ca, () -> false);
+    }
+
+    private static PopulationGenerator generator(TestCa ca, BooleanSupplier pauseRequested) {
+        return new PopulationGenerator(ca.store, ca.authorities, TestCa.CRL_BASE_URL, () -> false, pauseRequested);
     }
 
     private static List<Long> range(int size) {
