@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
  * copy-on-write pages; a chunk whose pages were all superseded is reused after H2's retention time,
  * but a chunk that still holds one live page stays forever unless that page is rewritten elsewhere.
  * H2 does this rewriting only in its background writer, which does not run with WRITE_DELAY=0, the
- * setting that makes every commit durable before it returns (DatabaseConfig.embedded). This class
- * does it instead, on its own daemon thread at a fixed interval, a bounded amount at a time.
+ * setting that writes every commit to the file before it returns (DatabaseConfig.embedded). This
+ * class does it instead, on its own daemon thread at a fixed interval, a bounded amount at a time. Each
+ * pass also forces the file to disk, which lets H2 reuse dead chunks sooner ({@link #RETENTION}) and puts
+ * every commit on disk within about a second.
  *
  * <p>Only the process that opened the file compacts it: a second process that reaches the database
  * through AUTO_SERVER holds a remote session and leaves the file alone.
@@ -78,9 +80,10 @@ final class H2Compaction implements AutoCloseable {
     }
 
     /**
-     * One pass: rewrites the live pages of up to {@link #MAX_REWRITE_BYTES} of the emptiest chunks older
-     * than H2's retention time and commits, so that the chunks they leave empty are reused once that
-     * time has passed again. A failure is reported once per store; the next pass tries again.
+     * One pass: forces the file to disk, then rewrites the live pages of up to {@link #MAX_REWRITE_BYTES}
+     * of the emptiest chunks older than H2's retention time and commits, so that the chunks they leave
+     * empty are reused once that time has passed again. A failure is reported once per store; the next
+     * pass tries again.
      */
     void runOnce() {
         try (Connection connection = dataSource.getConnection()) {
