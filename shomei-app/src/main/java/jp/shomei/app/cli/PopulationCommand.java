@@ -112,55 +112,8 @@ final class PopulationCommand {
                 plan.save(config.dataDirectory());
                 out.println("population: " + plan);
                 out.flush();
-                SecureRandom random = new SecureRandom();
-                Optional<EmbeddedFileGrowth> growth = config.database().isEmbedded(config.dataDirectory())
-                        ? Optional.of(new EmbeddedFileGrowth(DatabaseConfig.embeddedFile(config.dataDirectory()),
-                                compactGrowthMib << 20))
-                        : Optional.empty();
-                BooleanSupplier compactionDue = () -> growth.isPresent() && growth.get().getAsBoolean();
-                GenerationTally tally = GenerationTally.NONE;
-                Duration compacting = Duration.ZERO;
-                double signingBefore = 0;
-                double signingAfter;
-                boolean firstLeg = true;
-                long started = System.nanoTime();
-                try (KeySource keys = ShomeiServer.openKeys(config, environment)) {
-                    while (true) {
-                        try (Store store = Store.open(config.database())) {
-                            CertificateAuthorities authorities = new AuthorityBootstrap(store, keys,
-                                    new CaCertificateFactory(clock), new SerialNumbers(random), clock).loadOrCreate();
-                            SigningKey caKey = authorities.issuing(CaKind.SIGNING).authority().key();
-                            if (firstLeg) {
-                                firstLeg = false;
-                                signingBefore = SigningRate.measure(caKey, BASELINE);
-                                started = System.nanoTime();
-                                out.println("workers: " + threads(config));
-                                out.flush();
-                            }
-                            PopulationGenerator generator = new PopulationGenerator(store, authorities,
-                                    config.crlBaseUrl(), stopRequested::get, compactionDue);
-                            tally = tally.plus(generator.generate(plan, threads(config),
-                                    new ProgressBar(spec.commandLine().getErr())));
-                            if (stopRequested.get() || !compactionDue.getAsBoolean()) {
-                                signingAfter = SigningRate.measure(caKey, BASELINE);
-                                break;
-                            }
-                        }
-                        compacting = compacting.plus(compact(config, growth.get()));
-                    }
-                }
-                double seconds = (System.nanoTime() - started) / 1e9;
-                double perSecond = tally.certificates() / Math.max(seconds, 1e-3);
-                double baseline = (signingBefore + signingAfter) / 2;
-                out.printf("this run: %,d residents, %,d certificates (%,d renewals, %,d phone registrations), %,d moves "
-                                + "revoking %,d signing certificates, %,d deaths revoking %,d, in %.1f s (%.1f s of it "
-                                + "compacting the embedded file): %,.1f certificates/s (%,d deadlock victims retried)%n",
-                        tally.residents(), tally.certificates(), tally.renewals(), tally.phoneRegistrations(),
-                        tally.moves(), tally.movedSigningRevoked(), tally.deaths(), tally.deathRevocations(), seconds,
-                        compacting.toMillis() / 1e3, perSecond, tally.deadlockRetries());
-                out.printf("signing baseline: %,.1f signatures/s with the signing CA key (%,.1f before, %,.1f after): "
-                        + "generation runs at %.2f of raw signing%n", baseline, signingBefore, signingAfter,
-                        perSecond / baseline);
+                Outcome outcome = generateInLegs(config, environment, clock, plan, stopRequested::get, out);
+                printSummary(out, outcome);
                 if (stopRequested.get()) {
                     out.println("stopped on request: the batches in progress were rolled back; run the same command "
                             + "to continue");
@@ -170,6 +123,71 @@ final class PopulationCommand {
                 signals.close();
             }
             return stopRequested.get() ? STOPPED : 0;
+        }
+
+        /** What a run stored, how long it took and how much of it went to compacting, and the signing rate around it. */
+        private record Outcome(GenerationTally tally, double seconds, Duration compacting, double signingBefore,
+                               double signingAfter) {
+        }
+
+        /**
+         * Generates the plan until it is complete or a stop is requested; on the embedded store, in legs
+         * separated by compactions of the file.
+         */
+        private Outcome generateInLegs(ShomeiConfig config, Map<String, String> environment, Clock clock,
+                                       PopulationPlan plan, BooleanSupplier stopRequested, PrintWriter out) {
+            SecureRandom random = new SecureRandom();
+            Optional<EmbeddedFileGrowth> growth = config.database().isEmbedded(config.dataDirectory())
+                    ? Optional.of(new EmbeddedFileGrowth(DatabaseConfig.embeddedFile(config.dataDirectory()),
+                            compactGrowthMib << 20))
+                    : Optional.empty();
+            BooleanSupplier compactionDue = () -> growth.isPresent() && growth.get().getAsBoolean();
+            GenerationTally tally = GenerationTally.NONE;
+            Duration compacting = Duration.ZERO;
+            double signingBefore = 0;
+            boolean firstLeg = true;
+            long started = System.nanoTime();
+            try (KeySource keys = ShomeiServer.openKeys(config, environment)) {
+                while (true) {
+                    try (Store store = Store.open(config.database())) {
+                        CertificateAuthorities authorities = new AuthorityBootstrap(store, keys,
+                                new CaCertificateFactory(clock), new SerialNumbers(random), clock).loadOrCreate();
+                        SigningKey caKey = authorities.issuing(CaKind.SIGNING).authority().key();
+                        if (firstLeg) {
+                            firstLeg = false;
+                            signingBefore = SigningRate.measure(caKey, BASELINE);
+                            started = System.nanoTime();
+                            out.println("workers: " + threads(config));
+                            out.flush();
+                        }
+                        PopulationGenerator generator = new PopulationGenerator(store, authorities,
+                                config.crlBaseUrl(), stopRequested, compactionDue);
+                        tally = tally.plus(generator.generate(plan, threads(config),
+                                new ProgressBar(spec.commandLine().getErr())));
+                        if (stopRequested.getAsBoolean() || !compactionDue.getAsBoolean()) {
+                            double seconds = (System.nanoTime() - started) / 1e9;
+                            return new Outcome(tally, seconds, compacting, signingBefore,
+                                    SigningRate.measure(caKey, BASELINE));
+                        }
+                    }
+                    compacting = compacting.plus(compact(config, growth.get()));
+                }
+            }
+        }
+
+        private static void printSummary(PrintWriter out, Outcome outcome) {
+            GenerationTally tally = outcome.tally();
+            double perSecond = tally.certificates() / Math.max(outcome.seconds(), 1e-3);
+            double baseline = (outcome.signingBefore() + outcome.signingAfter()) / 2;
+            out.printf("this run: %,d residents, %,d certificates (%,d renewals, %,d phone registrations), %,d moves "
+                            + "revoking %,d signing certificates, %,d deaths revoking %,d, in %.1f s (%.1f s of it "
+                            + "compacting the embedded file): %,.1f certificates/s (%,d deadlock victims retried)%n",
+                    tally.residents(), tally.certificates(), tally.renewals(), tally.phoneRegistrations(),
+                    tally.moves(), tally.movedSigningRevoked(), tally.deaths(), tally.deathRevocations(),
+                    outcome.seconds(), outcome.compacting().toMillis() / 1e3, perSecond, tally.deadlockRetries());
+            out.printf("signing baseline: %,.1f signatures/s with the signing CA key (%,.1f before, %,.1f after): "
+                    + "generation runs at %.2f of raw signing%n", baseline, outcome.signingBefore(),
+                    outcome.signingAfter(), perSecond / baseline);
         }
 
         private int threads(ShomeiConfig config) {
