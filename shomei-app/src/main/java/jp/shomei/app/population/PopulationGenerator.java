@@ -70,8 +70,8 @@ public final class PopulationGenerator {
 
     /**
      * Generates the plan's population, or what of it is not stored yet, on this many workers, until it is
-     * complete or a pause is requested; returns what this run added. If a worker fails (or the progress throws), the others stop at their next
-     * event, their batches rolled back, and the first failure is thrown.
+     * complete or a pause is requested; returns what this run added. If a worker fails (or the progress
+     * throws), the others stop at their next event, their batches rolled back, and the first failure is thrown.
      */
     public GenerationTally generate(PopulationPlan plan, int workers, Progress progress) {
         if (workers < 1) {
@@ -90,11 +90,8 @@ public final class PopulationGenerator {
             ResidentLife life = new ResidentLife(services, clock, municipalities, plan, coordination::checkGoingOn);
             Thread thread = new Thread(() -> {
                 try {
-                    while (!pauseRequested.getAsBoolean()) {
-                        int i = next.getAndIncrement();
-                        if (i >= batches.size()) {
-                            break;
-                        }
+                    for (int i = next.getAndIncrement(); i < batches.size() && !pauseRequested.getAsBoolean();
+                         i = next.getAndIncrement()) {
                         long batch = batches.get(i);
                         coordination.add(liveBatch(plan, batch, life), batchSize(plan, batch));
                     }
