@@ -2,15 +2,21 @@
 # Scale of a generated population (BENCHMARKS.md, "Scale: a synthetic population"). For a store of N
 # certificates it measures, each against a baseline taken in the same run:
 #   - generation rate on 1 and on 2 workers ($RATE_RESIDENTS residents each, default 4000; 0 skips it), and of the whole store;
-#   - store bytes per certificate, H2 (the embedded file) and PostgreSQL (pg_total_relation_size of
-#     its schema), less the store of a one-resident population (schema, municipalities, CAs);
+#   - store bytes per certificate, H2 (the embedded file as found, and after `shomei store compact`, done
+#     at the end) and PostgreSQL (pg_total_relation_size of its schema), less the store of a one-resident
+#     population (schema, municipalities, CAs);
 #   - the server started over the store: time to "shomei ready", the OCSP responder's own load time,
 #     and the time until every complete CRL of the first full round is published;
 #   - heap after a full GC (jcmd GC.run, then /metrics), less the same on the one-resident store:
 #     memory per certificate, before and after the OCSP load (pre-signed responses are made on first request);
+#     from 100,000 certificates only: below that the heap of the one-resident server varies by more from
+#     one start to the next than the population adds;
 #   - OCSP latency with wrk over loopback: POST requests for 1,000 random stored serials of both CAs,
 #     against the constant /health handler of the same server as baseline;
-#   - `shomei audit verify` on the result (the concurrently written hash chain).
+#   - `shomei audit verify` on the result (the concurrently written hash chain): entries per certificate.
+# Unless $RESULTS already has one (a suite run's), it also writes machine.json: when, which commit, the
+# load average, so that a results directory kept under benchmarks/scale/ says where its figures came from
+# (BenchmarksReport renders those directories as the scale table).
 # Usage: population-scale.sh RESIDENTS [DATA] [PG_RESIDENTS]
 #   DATA: a data directory to (re)use; a population already generated there with the same RESIDENTS
 #   is resumed, so the script can be re-run on a large store without generating it again. RESIDENTS 0
@@ -58,14 +64,17 @@ result() {
 generate() { # generate DATA RESIDENTS WORKERS [OPTION...] -> prints the command's stdout
   java -jar "$jar" population generate --residents "$2" --workers "$3" --data "$1" "${@:4}" 2>"$1.progress"
 }
-rate() { sed -n 's/.* in [0-9.]* s: \([0-9.,]*\) certificates\/s.*/\1/p' | tr -d ,; }
+rate() { sed -n 's/.* \([0-9.,]*\) certificates\/s.*/\1/p' | tr -d ,; }  # the summary's rate
 certificates_in() { # certificates in an H2 store, read with H2's shell while no server has it open
   java -cp "$lib/$(ls "$lib" | grep '^h2-')" org.h2.tools.Shell -url "jdbc:h2:$1/db/shomei;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE" \
     -user shomei -password "" -sql "$2"
 }
 div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
+heap_measurable() { (( certs >= 100000 )); }  # see the heading
 
 echo "machine: $(nproc) cores, load average $(load) at start, $(date -u +%FT%TZ)"
+started=$(date -u +%FT%TZ)
+load_at_start=$(load)
 
 rate_residents=${RATE_RESIDENTS:-4000}
 if [[ "$rate_residents" != 0 ]]; then
@@ -151,8 +160,9 @@ heap=$(heap_after_gc)
 heap_per=$(div "$((heap - empty_heap))" "$((certs - empty_certs))")
 echo "heap after GC: $heap bytes (baseline $empty_heap): $heap_per bytes per certificate"
 result population-server-start ms "$started_ms" "\"requests\": $certs"
+[[ -n "$ocsp_ms" ]] && result population-ocsp-status-load ms "$ocsp_ms" "\"requests\": $certs"
 result population-first-full-crl-round ms "$crl_ms" "\"requests\": $certs"
-result population-heap-per-certificate bytes "$heap_per" "\"requests\": $certs"
+heap_measurable && result population-heap-per-certificate bytes "$heap_per" "\"requests\": $certs"
 du -sb "$data/crl" | awk '{ print "CRLs on disk (all generations): " $1 " bytes" }'
 
 cat >"$work/ocsp.lua" <<'LUA'
@@ -179,11 +189,21 @@ result population-ocsp-random-serials requests/s "$(rps "$work/ocsp.wrk")" \
   "\"baseline\": {\"name\": \"population-health\", \"value\": $(rps "$work/health.wrk")}, \"ratio\": $(div "$(rps "$work/ocsp.wrk")" "$(rps "$work/health.wrk")"), \"latencyMs\": {\"p99\": $(p99 "$work/ocsp.wrk")}, \"seconds\": ${duration%s}"
 echo "OCSP p99 $(p99 "$work/ocsp.wrk") ms (health p99 $(p99 "$work/health.wrk") ms)"
 heap_loaded=$(heap_after_gc)
-echo "heap after GC after the OCSP load: $heap_loaded bytes"
+heap_loaded_per=$(div "$((heap_loaded - empty_heap))" "$((certs - empty_certs))")
+echo "heap after GC after the OCSP load: $heap_loaded bytes: $heap_loaded_per bytes per certificate"
+heap_measurable && result population-heap-per-certificate-after-ocsp bytes "$heap_loaded_per" "\"requests\": $certs"
 stop_server
 
 echo "== audit hash chain of the population"
-java -jar "$jar" audit verify --data "$data"
+java -jar "$jar" audit verify --data "$data" | tee "$work/audit.out"
+entries=$(sed -n 's/^audit log intact: \([0-9]*\) entries.*/\1/p' "$work/audit.out")
+result population-audit-entries-per-certificate entries "$(div "$entries" "$certs")" "\"requests\": $certs"
+
+echo "== the H2 file compacted (shomei store compact), and the one-resident store's; load $(load)"
+for store in "$work/empty" "$data"; do java -jar "$jar" store compact --data "$store"; done
+compacted_per=$(( ($(stat -c %s "$data/db/shomei.mv.db") - $(stat -c %s "$work/empty/db/shomei.mv.db")) / (certs - empty_certs) ))
+echo "compacted: $compacted_per bytes per certificate"
+result population-h2-compacted-bytes-per-certificate bytes "$compacted_per" "\"requests\": $certs"
 
 if [[ "$pg_residents" != 0 ]]; then
   echo "== PostgreSQL ($(pg 'SHOW server_version')): $pg_residents residents and one resident, schemas of their own; load $(load)"
@@ -204,3 +224,8 @@ if [[ "$pg_residents" != 0 ]]; then
   pg "DROP SCHEMA IF EXISTS ${schema}_empty CASCADE" >/dev/null
 fi
 echo "machine: load average $(load) at end, $(date -u +%FT%TZ)"
+if [[ ! -e "$results/machine.json" ]]; then
+  printf '{"command": "benchmarks/scripts/population-scale.sh %s", "started": "%s", "finished": "%s", "commit": "%s", "cores": %s, "loadAverage": "%s at start, %s at end"}\n' \
+    "$*" "$started" "$(date -u +%FT%TZ)" "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
+    "$(nproc)" "$load_at_start" "$(load)" >"$results/machine.json"
+fi

@@ -241,5 +241,5 @@ else
 fi
 flock -u 9
 echo "suite: load average $(cut -d' ' -f1-3 /proc/loadavg) at end"
-java -cp "$classpath" jp.shomei.benchmarks.report.ReportMain "$results" BENCHMARKS.md
+java -cp "$classpath" jp.shomei.benchmarks.report.ReportMain "$results" BENCHMARKS.md benchmarks/scale
 ((${#failed[@]} == 0)) || { echo "suite: failed pieces: ${failed[*]}" >&2; exit 1; }

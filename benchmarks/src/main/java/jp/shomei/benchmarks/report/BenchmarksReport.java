@@ -17,7 +17,8 @@ import jp.shomei.benchmarks.results.RunResults;
  * The generated part of BENCHMARKS.md for one suite run: the machine, the date, the commit and the command,
  * the load average around each piece, then one table per area with every figure beside its baseline from
  * the same run and their ratio (figure ÷ baseline), latency percentiles, request and error counts where the
- * figure has them, and the commands that produced the area's figures.
+ * figure has them, and the commands that produced the area's figures; last, the scale table of the run's
+ * population and of the large populations measured apart ({@link ScaleTable}).
  */
 public final class BenchmarksReport {
 
@@ -26,7 +27,8 @@ public final class BenchmarksReport {
     private BenchmarksReport() {
     }
 
-    public static String render(RunResults run) {
+    /** The run's report; {@code scaleRuns}: results of population-scale.sh on large populations, kept apart. */
+    public static String render(RunResults run, List<RunResults> scaleRuns) {
         StringBuilder out = new StringBuilder();
         JsonObject machine = run.machine();
         out.append("## Latest suite run\n\n");
@@ -63,6 +65,7 @@ public final class BenchmarksReport {
                 commands.forEach(command -> out.append("- `").append(command).append("`\n"));
             }
         }
+        out.append(ScaleTable.render(ScaleTable.populations(run, scaleRuns)));
         return out.toString();
     }
 

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class BenchmarksReportTest {
 
     private static String rendered() throws Exception {
-        return BenchmarksReport.render(RunResults.read(Path.of(BenchmarksReportTest.class.getResource("/results-sample").toURI())));
+        return BenchmarksReport.render(RunResults.read(Path.of(BenchmarksReportTest.class.getResource("/results-sample").toURI())),
+                java.util.List.of());
     }
 
     @Test
