@@ -226,6 +226,6 @@ fi
 echo "machine: load average $(load) at end, $(date -u +%FT%TZ)"
 if [[ ! -e "$results/machine.json" ]]; then
   printf '{"command": "benchmarks/scripts/population-scale.sh %s", "started": "%s", "finished": "%s", "commit": "%s", "cores": %s, "loadAverage": "%s at start, %s at end"}\n' \
-    "$*" "$started" "$(date -u +%FT%TZ)" "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
+    "$(printf '%q ' "$@" | sed 's/ $//')" "$started" "$(date -u +%FT%TZ)" "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
     "$(nproc)" "$load_at_start" "$(load)" >"$results/machine.json"
 fi
