@@ -133,7 +133,7 @@ public final class BenchmarksReport {
                 : b.name() + ": not measured in this run").orElse(NONE);
     }
 
-    private static String row(List<String> cells) {
+    static String row(List<String> cells) {
         return "| " + String.join(" | ", cells.stream().map(BenchmarksReport::cell).toList()) + " |\n";
     }
 

@@ -87,7 +87,7 @@ final class ScaleTable {
         List<String> header = new ArrayList<>(List.of("measure"));
         populations.forEach(p -> header.add(count(p.certificates()) + " certificates"));
         header.add(count(NATIONAL) + " (extrapolated)");
-        out.append(row(header)).append(row(header.stream().map(h -> "---").toList()));
+        out.append(BenchmarksReport.row(header)).append(BenchmarksReport.row(header.stream().map(h -> "---").toList()));
         for (Row row : ROWS) {
             if (populations.stream().noneMatch(p -> p.figures().containsKey(row.figure()))) {
                 continue;
@@ -96,7 +96,7 @@ final class ScaleTable {
             populations.forEach(p -> cells.add(Optional.ofNullable(p.figures().get(row.figure())).map(row.cell())
                     .orElse(NONE)));
             cells.add(extrapolate(row, populations));
-            out.append(row(cells));
+            out.append(BenchmarksReport.row(cells));
         }
         out.append("\nExtrapolated: a time as the straight line through the two largest populations that measured it "
                 + "(a fixed part plus a cost per certificate); a size or heap as the largest population's figure per "
@@ -183,9 +183,5 @@ final class ScaleTable {
 
     private static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
-    }
-
-    private static String row(List<String> cells) {
-        return "| " + String.join(" | ", cells) + " |\n";
     }
 }
