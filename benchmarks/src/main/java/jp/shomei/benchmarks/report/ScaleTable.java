@@ -137,7 +137,7 @@ final class ScaleTable {
         Map<String, Figure> byName = new LinkedHashMap<>();
         figures.forEach(m -> byName.put(m.figure().name(), m.figure()));
         return Optional.ofNullable(byName.get("population-server-start"))
-                .flatMap(start -> start.requests().isPresent() ? Optional.of(start.requests().getAsLong()) : Optional.empty())
+                .flatMap(start -> start.requests().stream().boxed().findFirst())
                 .map(certificates -> new Population(certificates, byName, source));
     }
 
