@@ -121,8 +121,9 @@ final class ScaleTable {
             return gigabytes(value * NATIONAL);
         }
         double perCertificate = value / largest.certificates();
-        if (measured.size() > 1) {
-            Population next = measured.get(measured.size() - 2);
+        Population next = measured.size() > 1 ? measured.get(measured.size() - 2) : largest;
+        // Two populations of one size (a size measured twice) give no line: fall back to the cost per certificate.
+        if (next.certificates() < largest.certificates()) {
             double slope = (value - next.figures().get(row.figure()).value())
                     / (largest.certificates() - next.certificates());
             if (slope > 0) {

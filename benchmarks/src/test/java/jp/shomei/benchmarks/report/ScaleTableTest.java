@@ -54,6 +54,14 @@ class ScaleTableTest {
     }
 
     @Test
+    void twoPopulationsOfOneSizeGiveNoLineSoATimeFallsBackToTheLargestsCostPerCertificate() {
+        RunResults again = run(new JsonObject(), figure("population-server-start", "ms", 30_000, 1_001_000));
+        // 30 s for 1,001,000 certificates, times 200,000,000 / 1,001,000
+        assertThat(ScaleTable.render(ScaleTable.populations(SUITE, List.of(MILLION, again))))
+                .contains("| start to `shomei ready` | 10.0 s | 20.0 s | 30.0 s | 99.9 min |");
+    }
+
+    @Test
     void aSizeIsTheLargestPopulationsFigurePerCertificateTimesTheNation() {
         assertThat(rendered())
                 .contains("| H2 file after `shomei store compact`, per certificate | 5,000 B | 2,000 B | 400 GB |")
