@@ -111,8 +111,12 @@ echo "store: $certs certificates, $h2_bytes bytes (one-resident store $empty_byt
 result population-h2-bytes-per-certificate bytes "$h2_per" "\"requests\": $certs"
 
 echo "== 1,000 random serials of both CAs, as OCSP requests"
-certificates_in "$data" "SELECT ca_kind, serial FROM certificate ORDER BY RAND() LIMIT 1000" \
-  | awk -F'|' 'NR > 1 && NF == 2 { gsub(/ /, ""); print }' >"$work/serials.txt"
+# Serials are random, so the 1,000 that follow a random one (wrapping round) are a random sample: a walk
+# along the primary key instead of ORDER BY RAND(), which sorts the whole table (over 5 minutes at 10 M).
+from=$(openssl rand -hex 2)
+certificates_in "$data" "(SELECT ca_kind, serial FROM certificate WHERE serial >= '$from' ORDER BY serial LIMIT 1000)
+  UNION ALL (SELECT ca_kind, serial FROM certificate WHERE serial < '$from' ORDER BY serial LIMIT 1000)" \
+  | awk -F'|' 'NR > 1 && NF == 2 && n < 1000 { gsub(/ /, ""); print; n++ }' >"$work/serials.txt"
 mkdir -p "$work/requests"
 for ca in sign auth; do java -jar "$jar" ca cert "$ca" --data "$data" >"$work/$ca.pem"; done
 n=0
