@@ -134,19 +134,19 @@ start_server() { # start_server DATA: waits for "shomei ready", sets server_pid 
   java -Xmx3g -jar "$jar" start --data "$1" >"$1.server.log" 2>&1 &
   server_pid=$!
   # No fixed wait: start and the first CRL round grow with the population (minutes at 10 M certificates).
-  until grep -q "shomei ready" "$1.server.log"; do server_alive "$1" "became ready"; sleep 0.1; done
+  until grep -q "shomei ready" "$1.server.log"; do server_alive "$1" "$t0" "became ready"; sleep 0.1; done
   started_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
   # the first full round: every municipality's signing CRL and every authentication bucket
   until [[ $(ls "$1/crl/sign" 2>/dev/null | grep -c '^[0-9]*\.crl$') -ge 1741 && \
            $(ls "$1/crl/auth" 2>/dev/null | grep -c '^b[0-9]*\.crl$') -ge 64 ]]; do
-    server_alive "$1" "published its first full CRL round"; sleep 0.1
+    server_alive "$1" "$t0" "published its first full CRL round"; sleep 0.1
   done
   crl_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 }
-server_alive() { # server_alive DATA WHAT: fails the run if the server has exited, or after an hour
-  if ! kill -0 "$server_pid" 2>/dev/null || (( $(date +%s%N) - t0 > 3600000000000 )); then
+server_alive() { # server_alive DATA STARTED_NS WHAT: fails the run if the server has exited, or an hour after its start
+  if ! kill -0 "$server_pid" 2>/dev/null || (( $(date +%s%N) - $2 > 3600000000000 )); then
     tail -30 "$1.server.log"
-    echo "the server on $1 exited or took over an hour before it $2" >&2
+    echo "the server on $1 exited or took over an hour before it $3" >&2
     exit 1
   fi
 }
